@@ -1,0 +1,66 @@
+using Scheduler.Domain.Tasks;
+
+namespace Scheduler.Agent.Jobs;
+
+/// <summary>
+/// What the HTTP API and the CLI may ask of the agent about jobs. Implemented over the sharded actors;
+/// reads come from the job read model, so they work from any replica.
+/// </summary>
+public interface IJobService
+{
+    /// <summary>Durably queues the task under its resource class; returns once the job is persisted.</summary>
+    Task<JobView> SubmitAsync(TaskSpec spec, CancellationToken ct);
+
+    /// <summary>Null when no job has that id.</summary>
+    Task<JobView?> GetAsync(string jobId, CancellationToken ct);
+
+    Task<IReadOnlyList<JobView>> ListAsync(JobQuery query, CancellationToken ct);
+
+    /// <summary>Asks the job to stop. Null when no job has that id; otherwise the job as it stands after the request.</summary>
+    Task<JobView?> CancelAsync(string jobId, CancellationToken ct);
+}
+
+/// <summary>Filters of <c>GET /api/v1/tasks</c>; null means any.</summary>
+public sealed record JobQuery(string? State = null, string? ResourceClass = null, int Limit = 100);
+
+/// <summary>The public face of a job: what the API returns. Never holds secret values.</summary>
+public sealed record JobView(
+    string Id,
+    string ResourceClass,
+    string State,
+    int Attempt,
+    string? PodName,
+    string? FailureReason,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    IReadOnlyList<StepView> Steps)
+{
+    public bool IsTerminal => State is JobStates.Succeeded or JobStates.Failed or JobStates.TimedOut
+        or JobStates.Cancelled or JobStates.InfraFailed;
+}
+
+public sealed record StepView(
+    int Index,
+    string Name,
+    string State,
+    int? ExitCode,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt);
+
+/// <summary>The state names the API speaks (lower-case, stable).</summary>
+public static class JobStates
+{
+    public const string Queued = "queued";
+    public const string Claimed = "claimed";
+    public const string Starting = "starting";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+    public const string TimedOut = "timed_out";
+    public const string Cancelled = "cancelled";
+    public const string InfraFailed = "infra_failed";
+
+    public static readonly IReadOnlyList<string> All =
+        [Queued, Claimed, Starting, Running, Succeeded, Failed, TimedOut, Cancelled, InfraFailed];
+}
