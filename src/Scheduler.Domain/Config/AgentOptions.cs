@@ -1,0 +1,27 @@
+namespace Scheduler.Domain.Config;
+
+/// <summary>The <c>agent.*</c> section; names and defaults follow CircleCI's container-agent.</summary>
+public sealed record AgentOptions
+{
+    /// <summary>The replica's name as shown in the console and the API.</summary>
+    public string Name { get; init; } = "scheduler-agent";
+
+    /// <summary>Tasks this replica runs at once, over all resource classes.</summary>
+    public int MaxConcurrentTasks { get; init; } = 20;
+
+    public TimeSpan MaxRunTime { get; init; } = TimeSpan.FromHours(5);
+    public bool KubeGCEnabled { get; init; } = true;
+
+    /// <summary>Managed pods and secrets older than this are garbage; must exceed <see cref="MaxRunTime"/>.</summary>
+    public TimeSpan KubeGCThreshold { get; init; } = TimeSpan.FromMinutes(5 * 60 + 5);
+
+    public TimeSpan KubeGCInterval { get; init; } = TimeSpan.FromMinutes(3);
+    public ConstraintCheckerOptions ConstraintChecker { get; init; } = new();
+
+    /// <summary>When set, written into every task pod's <c>terminationGracePeriodSeconds</c>.</summary>
+    public long? TerminationGracePeriodSeconds { get; init; }
+
+    /// <summary>Keyed by resource class name (<c>namespace/name</c>), in config order.</summary>
+    public IReadOnlyDictionary<string, ResourceClassOptions> ResourceClasses { get; init; } =
+        new Dictionary<string, ResourceClassOptions>();
+}

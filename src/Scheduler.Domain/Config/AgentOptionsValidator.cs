@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Scheduler.Domain.Time;
+
+namespace Scheduler.Domain.Config;
+
+/// <summary>The rules <c>agent.*</c> must satisfy beyond well-formed values.</summary>
+public static partial class AgentOptionsValidator
+{
+    /// <summary>CircleCI-style <c>namespace/name</c>; at most 63 characters so it can become a label value.</summary>
+    [GeneratedRegex("^[a-z0-9]([a-z0-9_/-]{0,61}[a-z0-9])?$")]
+    private static partial Regex ResourceClassName();
+
+    public static IEnumerable<ConfigError> Validate(AgentOptions agent)
+    {
+        if (agent.MaxConcurrentTasks < 1)
+            yield return new("agent.maxConcurrentTasks", $"must be at least 1, got {agent.MaxConcurrentTasks}");
+        if (agent.MaxRunTime <= TimeSpan.Zero)
+            yield return new("agent.maxRunTime", "must be positive");
+        if (agent.MaxRunTime >= agent.KubeGCThreshold)
+            yield return new("agent.maxRunTime",
+                $"must be below agent.kubeGCThreshold ({GoDuration.Format(agent.KubeGCThreshold)}), got {GoDuration.Format(agent.MaxRunTime)}; otherwise the garbage collector may delete a running task's pod");
+        if (agent.KubeGCInterval <= TimeSpan.Zero)
+            yield return new("agent.kubeGCInterval", "must be positive");
+        if (agent.ConstraintChecker.Threshold < 1)
+            yield return new("agent.constraintChecker.threshold", $"must be at least 1, got {agent.ConstraintChecker.Threshold}");
+        if (agent.ConstraintChecker.Interval <= TimeSpan.Zero)
+            yield return new("agent.constraintChecker.interval", "must be positive");
+        if (agent.TerminationGracePeriodSeconds < 0)
+            yield return new("agent.terminationGracePeriodSeconds", $"must not be negative, got {agent.TerminationGracePeriodSeconds}");
+
+        foreach (var error in ValidateResourceClasses(agent.ResourceClasses))
+            yield return error;
+    }
+
+    private static IEnumerable<ConfigError> ValidateResourceClasses(IReadOnlyDictionary<string, ResourceClassOptions> classes)
+    {
+        if (classes.Count == 0)
+            yield return new("agent.resourceClasses", "at least one resource class is required");
+
+        var classByToken = new Dictionary<string, string>();
+        foreach (var (name, rc) in classes)
+        {
+            var key = $"agent.resourceClasses.{name}";
+            if (!ResourceClassName().IsMatch(name))
+                yield return new(key, "invalid name: use lower-case letters, digits, '-', '_' and '/' (like namespace/name), starting and ending with a letter or digit, at most 63 characters");
+            if (string.IsNullOrWhiteSpace(rc.Token))
+                yield return new($"{key}.token", "required");
+            else if (!classByToken.TryAdd(rc.Token, name))
+                yield return new($"{key}.token", $"must differ from agent.resourceClasses.{classByToken[rc.Token]}.token: a token names exactly one class");
+            if (rc.MaxConcurrentTasks < 1)
+                yield return new($"{key}.maxConcurrentTasks", $"must be at least 1, got {rc.MaxConcurrentTasks}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Scheduler.Domain.Config;
+
+/// <summary>The rules the <c>kubernetes</c>, <c>api</c>, <c>storage</c> and <c>replica</c> sections must satisfy.</summary>
+public static class HostOptionsValidator
+{
+    public static IEnumerable<ConfigError> Validate(SchedulerOptions options)
+    {
+        var kube = options.Kubernetes;
+        if (kube.InCluster && kube.Kubeconfig is not null)
+            yield return new("kubernetes.inCluster", "cannot be combined with kubernetes.kubeconfig; choose one");
+        if (string.IsNullOrWhiteSpace(kube.Namespace))
+            yield return new("kubernetes.namespace", "required");
+        if (kube.Qps <= 0)
+            yield return new("kubernetes.qps", "must be positive");
+        if (kube.Burst < 1)
+            yield return new("kubernetes.burst", "must be at least 1");
+
+        if (!Uri.TryCreate(options.Api.ListenUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            yield return new("api.listenUrl", $"must be an absolute http(s) URL, got \"{options.Api.ListenUrl}\"");
+        if (options.Api.MaxBodyBytes < 1)
+            yield return new("api.maxBodyBytes", "must be at least 1");
+
+        if (string.IsNullOrWhiteSpace(options.Storage.DataDirectory))
+            yield return new("storage.dataDirectory", "required");
+
+        if (options.Replica.Port is < 0 or > 65535)
+            yield return new("replica.port", $"must be between 0 and 65535, got {options.Replica.Port}");
+        for (var i = 0; i < options.Replica.SeedNodes.Count; i++)
+        {
+            var seed = options.Replica.SeedNodes[i];
+            if (!Uri.TryCreate(seed, UriKind.Absolute, out var address) || address.Scheme != "akka.tcp" || address.Port <= 0 || address.UserInfo.Length == 0)
+                yield return new($"replica.seedNodes[{i}]", $"must look like akka.tcp://<system>@<host>:<port>, got \"{seed}\"");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Scheduler.Domain.Pods;
+
+namespace Scheduler.Domain.Config;
+
+/// <summary>One <c>agent.resourceClasses.&lt;name&gt;</c> entry.</summary>
+/// <param name="Name">The class name, CircleCI style <c>namespace/name</c>.</param>
+/// <param name="Token">The bearer token that submits tasks to this class.</param>
+/// <param name="MaxConcurrentTasks">Cluster-wide limit for this class; <c>null</c> leaves only the replicas' own limits.</param>
+/// <param name="Execution">How steps reach the pod.</param>
+/// <param name="Template">The pod template from the entry's <c>metadata</c> and <c>spec</c>.</param>
+public sealed record ResourceClassOptions(
+    string Name,
+    string Token,
+    int? MaxConcurrentTasks,
+    ExecutionMode Execution,
+    PodTemplate Template);

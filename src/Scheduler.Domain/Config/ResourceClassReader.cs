@@ -1,0 +1,34 @@
+using Scheduler.Domain.Pods;
+
+namespace Scheduler.Domain.Config;
+
+/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode and pod template.</summary>
+internal static class ResourceClassReader
+{
+    public static ResourceClassOptions Read(string name, ConfigSection entry)
+    {
+        var options = new ResourceClassOptions(
+            name,
+            entry.String("token", ""),
+            entry.OptionalInt("maxConcurrentTasks"),
+            ReadExecution(entry),
+            PodTemplateReader.Read(entry));
+        entry.ReportUnknownKeys();
+        return options;
+    }
+
+    private static ExecutionMode ReadExecution(ConfigSection entry)
+    {
+        var text = entry.OptionalString("execution");
+        switch (text)
+        {
+            case null or "exec":
+                return ExecutionMode.Exec;
+            case "attach":
+                return ExecutionMode.Attach;
+            default:
+                entry.Error("execution", $"must be exec or attach, got \"{text}\"");
+                return ExecutionMode.Exec;
+        }
+    }
+}
