@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Scheduler.Agent.Api;
+
+/// <summary>
+/// Maps the agent's HTTP API. The endpoints resolve <see cref="Jobs.IJobService"/>, <see cref="Logs.IJobLogStore"/>,
+/// <c>AgentOptions</c>, <c>ApiOptions</c> and optionally <see cref="IAgentReadiness"/> from DI.
+/// </summary>
+public static class SchedulerApiEndpoints
+{
+    public static IEndpointRouteBuilder MapSchedulerApi(this IEndpointRouteBuilder app)
+    {
+        HealthEndpoints.Map(app);
+
+        var tasks = app.MapGroup(TaskRoutes.Tasks).AddEndpointFilter<UnhandledErrorFilter>();
+        tasks.MapPost("", SubmitTaskEndpoint.HandleAsync);
+        tasks.MapGet("", TaskQueryEndpoints.ListAsync);
+        tasks.MapGet("/{id}", TaskQueryEndpoints.GetAsync);
+        tasks.MapPost("/{id}/cancel", CancelTaskEndpoint.HandleAsync);
+        return app;
+    }
+}

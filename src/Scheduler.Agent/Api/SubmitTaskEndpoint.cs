@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Scheduler.Agent.Jobs;
+using Scheduler.Domain.Config;
+
+namespace Scheduler.Agent.Api;
+
+/// <summary>
+/// <c>POST /api/v1/tasks</c>. The whole request is checked before anything reaches <see cref="IJobService"/>,
+/// so a rejected request leaves no trace: 401 (no bearer token), 403 (token not valid for the class),
+/// 415 (content type), 413 (body size), 400 (invalid spec), 422 (unknown class, timeout above maxRunTime).
+/// </summary>
+internal static class SubmitTaskEndpoint
+{
+    public static async Task<IResult> HandleAsync(
+        HttpContext http, IJobService jobs, AgentOptions agent, ApiOptions api, CancellationToken ct)
+    {
+        var request = http.Request;
+        var token = BearerToken.Parse(request.Headers.Authorization);
+        if (token is null)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return ApiResults.Error(StatusCodes.Status401Unauthorized, "missing or malformed Authorization header",
+                new ApiErrorDetail("Authorization", "expected \"Bearer <resource class token>\""));
+        }
+
+        var admission = TaskAdmission.From(agent);
+        if (!admission.IsKnownToken(token))
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "the token is not valid for this resource class");
+
+        if (!TaskSpecMediaTypes.IsAccepted(request.ContentType))
+            return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported content type",
+                new ApiErrorDetail(HeaderNames.ContentType,
+                    $"got \"{request.ContentType}\"; use one of {string.Join(", ", TaskSpecMediaTypes.Accepted)} (UTF-8)"));
+
+        var (outcome, text) = await BoundedBody.ReadTextAsync(request, api.MaxBodyBytes, ct);
+        switch (outcome)
+        {
+            case BoundedBody.Outcome.TooLarge:
+                return ApiResults.Error(StatusCodes.Status413PayloadTooLarge, "request body too large",
+                    new ApiErrorDetail("body", $"the limit is {api.MaxBodyBytes} bytes"));
+            case BoundedBody.Outcome.NotUtf8:
+                return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid task spec",
+                    new ApiErrorDetail("", "the body is not valid UTF-8"));
+        }
+
+        var verdict = admission.Admit(token, text);
+        if (verdict is AdmissionResult.Rejected rejected)
+            return ApiResults.Error(rejected.StatusCode, rejected.Error);
+
+        var job = await jobs.SubmitAsync(((AdmissionResult.Admitted)verdict).Spec, ct);
+        http.Response.Headers.Location = TaskRoutes.Task(job.Id);
+        return ApiResults.Json(job, StatusCodes.Status201Created);
+    }
+}
