@@ -1,0 +1,163 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Scheduler.Kube.Connection;
+
+namespace Scheduler.Kube.Gateway;
+
+/// <summary>
+/// The Kubernetes operations the agent needs, in the connection's namespace. Retries and rate limiting happen
+/// below, in the connection's HTTP pipeline; this class turns API answers into the agent's vocabulary
+/// (404 on delete is success, 409 on a deterministic create is fenced by owner label).
+/// </summary>
+public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions options)
+{
+    private IKubernetes Client => connection.Client;
+
+    private string Namespace => connection.Namespace;
+
+    /// <summary>Creates the pod, or returns the existing one when a retried create finds it already there and it is ours.</summary>
+    public Task<V1Pod> CreatePodAsync(V1Pod pod, CancellationToken ct) =>
+        CreateFencedAsync(
+            pod,
+            "pod",
+            token => Client.CoreV1.CreateNamespacedPodAsync(pod, Namespace, cancellationToken: token),
+            GetPodAsync,
+            ct);
+
+    public Task<V1Secret> CreateSecretAsync(V1Secret secret, CancellationToken ct) =>
+        CreateFencedAsync(
+            secret,
+            "secret",
+            token => Client.CoreV1.CreateNamespacedSecretAsync(secret, Namespace, cancellationToken: token),
+            GetSecretAsync,
+            ct);
+
+    /// <summary>Makes <paramref name="owner"/> the secret's owner, so Kubernetes' GC removes the secret with the pod.</summary>
+    public Task<V1Secret> SetSecretOwnerAsync(string secretName, V1Pod owner, CancellationToken ct)
+    {
+        var patch = new V1Secret
+        {
+            Metadata = new V1ObjectMeta
+            {
+                OwnerReferences =
+                [
+                    new V1OwnerReference
+                    {
+                        ApiVersion = "v1",
+                        Kind = "Pod",
+                        Name = owner.Metadata.Name,
+                        Uid = owner.Metadata.Uid,
+                        BlockOwnerDeletion = false,
+                        Controller = false,
+                    },
+                ],
+            },
+        };
+        return Client.CoreV1.PatchNamespacedSecretAsync(
+            new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch), secretName, Namespace, cancellationToken: ct);
+    }
+
+    public async Task<V1Pod?> GetPodAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            return await Client.CoreV1.ReadNamespacedPodAsync(name, Namespace, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.NotFound))
+        {
+            return null;
+        }
+    }
+
+    public async Task<V1Secret?> GetSecretAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            return await Client.CoreV1.ReadNamespacedSecretAsync(name, Namespace, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.NotFound))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the pod; false when it was already gone.</summary>
+    public Task<bool> DeletePodAsync(string name, TimeSpan? gracePeriod, CancellationToken ct) =>
+        DeleteIfPresentAsync(token => Client.CoreV1.DeleteNamespacedPodAsync(
+            name, Namespace, gracePeriodSeconds: gracePeriod is { } g ? (int)Math.Ceiling(g.TotalSeconds) : null, cancellationToken: token), ct);
+
+    /// <summary>Deletes the secret; false when it was already gone.</summary>
+    public Task<bool> DeleteSecretAsync(string name, CancellationToken ct) =>
+        DeleteIfPresentAsync(token => Client.CoreV1.DeleteNamespacedSecretAsync(name, Namespace, cancellationToken: token), ct);
+
+    public async Task<IReadOnlyList<V1Pod>> ListPodsAsync(string labelSelector, CancellationToken ct) =>
+        (await Client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1Secret>> ListSecretsAsync(string labelSelector, CancellationToken ct) =>
+        (await Client.CoreV1.ListNamespacedSecretAsync(Namespace, labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
+
+    public async Task<IReadOnlyList<V1Node>> ListNodesAsync(CancellationToken ct) =>
+        (await Client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
+
+    /// <summary>The events about one pod, oldest first: what the scheduler and kubelet said about it.</summary>
+    public async Task<IReadOnlyList<Corev1Event>> ListPodEventsAsync(string podName, CancellationToken ct)
+    {
+        var events = await Client.CoreV1.ListNamespacedEventAsync(
+            Namespace, fieldSelector: $"involvedObject.kind=Pod,involvedObject.name={podName}", cancellationToken: ct).ConfigureAwait(false);
+        return events.Items.OrderBy(EventTime).ToList();
+    }
+
+    /// <summary>The container's log so far (not followed); <paramref name="tailLines"/> limits it to the last lines.</summary>
+    public async Task<string> ReadPodLogAsync(string podName, string container, int? tailLines, CancellationToken ct)
+    {
+        await using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(
+            podName, Namespace, container: container, tailLines: tailLines, cancellationToken: ct).ConfigureAwait(false);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<T> CreateFencedAsync<T>(
+        T desired,
+        string kind,
+        Func<CancellationToken, Task<T>> create,
+        Func<string, CancellationToken, Task<T?>> get,
+        CancellationToken ct)
+        where T : class, IMetadata<V1ObjectMeta>
+    {
+        try
+        {
+            return await create(ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.Conflict))
+        {
+            // Usually our own earlier attempt: the connection dropped after the server had created it.
+            var name = desired.Metadata.Name;
+            var existing = await get(name, ct).ConfigureAwait(false);
+            var expectedOwner = OwnerOf(desired);
+            var actualOwner = existing is null ? null : OwnerOf(existing);
+            if (existing is not null && expectedOwner is not null && expectedOwner == actualOwner) return existing;
+            throw new ResourceConflictException(kind, name, expectedOwner, actualOwner);
+        }
+    }
+
+    private string? OwnerOf(IMetadata<V1ObjectMeta> resource) =>
+        resource.Metadata?.Labels?.TryGetValue(options.FencingLabel, out var owner) == true ? owner : null;
+
+    private static async Task<bool> DeleteIfPresentAsync<T>(Func<CancellationToken, Task<T>> delete, CancellationToken ct)
+    {
+        try
+        {
+            await delete(ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.NotFound))
+        {
+            return false;
+        }
+    }
+
+    private static DateTime EventTime(Corev1Event e) =>
+        e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+}
