@@ -1,0 +1,103 @@
+using k8s.Models;
+
+namespace Scheduler.Domain.Pods;
+
+/// <summary>
+/// Builds a job attempt's pod from its resource class's <see cref="PodTemplate"/> (deep-copied, never mutated).
+/// Always overwritten: <c>metadata.name</c> (<see cref="ResourceNames.Pod"/>), <c>metadata.namespace</c>,
+/// containers[0] <c>name</c> (<see cref="ContainerName"/>), <c>image</c>, <c>command</c>, <c>args</c>,
+/// <c>workingDir</c> (<see cref="WorkingDir"/>, an emptyDir), and <c>restartPolicy: Never</c>.
+/// Added: the <see cref="SchedulerLabels"/> (template labels kept), env (<c>CI=true</c>, <c>SCHEDULER_JOB_ID</c>,
+/// the task's environment, and each secret through <c>secretKeyRef</c>), and <c>activeDeadlineSeconds</c> =
+/// timeout + <see cref="DeadlineMargin"/> as a backstop to the agent's own timeout.
+/// </summary>
+public static class PodBuilder
+{
+    public const string ContainerName = "primary";
+    public const string WorkingDir = "/workspace";
+    public const string WorkspaceVolume = "scheduler-workspace";
+
+    /// <summary>The image when neither the task nor the template's first container names one.</summary>
+    public const string DefaultImage = "busybox:1.36";
+
+    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMinutes(1);
+
+    public static V1Pod Build(PodTemplate template, ExecutionMode mode, JobPodRequest request)
+    {
+        var metadata = KubeObjects.DeepCopy(template.Metadata) ?? new V1ObjectMeta();
+        var spec = KubeObjects.DeepCopy(template.Spec) ?? new V1PodSpec();
+
+        metadata.Name = ResourceNames.Pod(request.JobId, request.Attempt);
+        metadata.GenerateName = null;
+        metadata.NamespaceProperty = request.Namespace;
+        metadata.Uid = null;
+        metadata.ResourceVersion = null;
+        metadata.Labels = Merge(metadata.Labels, JobLabels.For(request));
+        metadata.Annotations = Merge(metadata.Annotations, JobLabels.Annotations(request));
+
+        spec.Containers ??= [];
+        if (spec.Containers.Count == 0)
+            spec.Containers.Add(new V1Container());
+        var primary = spec.Containers[0];
+        primary.Name = ContainerName;
+        primary.Image = request.Image ?? (string.IsNullOrWhiteSpace(primary.Image) ? DefaultImage : primary.Image);
+        primary.Command = ContainerCommands.For(mode).ToList();
+        primary.Args = null;
+        primary.WorkingDir = WorkingDir;
+        primary.Stdin = mode == ExecutionMode.Attach ? true : null;
+        primary.StdinOnce = mode == ExecutionMode.Attach ? false : null;
+        primary.Tty = false;
+        primary.Env = BuildEnv(primary.Env, request);
+        AddWorkspace(spec, primary);
+
+        spec.RestartPolicy = "Never";
+        spec.ActiveDeadlineSeconds = (long)Math.Ceiling((request.Timeout + DeadlineMargin).TotalSeconds);
+
+        return new V1Pod { ApiVersion = "v1", Kind = "Pod", Metadata = metadata, Spec = spec };
+    }
+
+    private static List<V1EnvVar> BuildEnv(IList<V1EnvVar>? templateEnv, JobPodRequest request)
+    {
+        var env = new List<V1EnvVar>();
+        void Set(V1EnvVar variable)
+        {
+            env.RemoveAll(e => e.Name == variable.Name);
+            env.Add(variable);
+        }
+
+        foreach (var variable in templateEnv ?? [])
+            Set(variable);
+        Set(new V1EnvVar { Name = "CI", Value = "true" });
+        Set(new V1EnvVar { Name = "SCHEDULER_JOB_ID", Value = request.JobId.Value });
+        foreach (var (name, value) in request.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
+            Set(new V1EnvVar { Name = name, Value = value });
+        if (request.SecretName is { } secretName)
+        {
+            foreach (var key in request.SecretKeys)
+                Set(new V1EnvVar
+                {
+                    Name = key,
+                    ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Key = key, Name = secretName, Optional = false } },
+                });
+        }
+        return env;
+    }
+
+    private static void AddWorkspace(V1PodSpec spec, V1Container primary)
+    {
+        spec.Volumes ??= [];
+        if (spec.Volumes.All(v => v.Name != WorkspaceVolume))
+            spec.Volumes.Add(new V1Volume { Name = WorkspaceVolume, EmptyDir = new V1EmptyDirVolumeSource() });
+        primary.VolumeMounts ??= [];
+        if (primary.VolumeMounts.All(m => m.MountPath != WorkingDir))
+            primary.VolumeMounts.Add(new V1VolumeMount { MountPath = WorkingDir, Name = WorkspaceVolume });
+    }
+
+    private static Dictionary<string, string> Merge(IDictionary<string, string>? original, IReadOnlyDictionary<string, string> ours)
+    {
+        var merged = new Dictionary<string, string>(original ?? new Dictionary<string, string>());
+        foreach (var (key, value) in ours)
+            merged[key] = value;
+        return merged;
+    }
+}
