@@ -1,0 +1,30 @@
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Http;
+
+namespace Scheduler.LocalKube.Kubelet;
+
+/// <summary>Answers a kubelet request with a Status error, as the API server does.</summary>
+public static class KubeletErrors
+{
+    public static Task BadRequest(HttpContext context, string message) => Write(context, 400, "BadRequest", message);
+
+    public static Task NotFound(HttpContext context, string message) => Write(context, 404, "NotFound", message);
+
+    public static Task Write(HttpContext context, int code, string reason, string message)
+    {
+        var status = new V1Status
+        {
+            Kind = "Status",
+            ApiVersion = "v1",
+            Metadata = new V1ListMeta(),
+            Status = "Failure",
+            Message = message,
+            Reason = reason,
+            Code = code,
+        };
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(KubernetesJson.Serialize(status));
+    }
+}
