@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Scheduler.LocalKube;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>sched localkube</c>: serves a LocalKube API server on 127.0.0.1 until Ctrl-C or SIGTERM, writing a kubeconfig for kubectl.
+/// </summary>
+public static class LocalKubeCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 16443 };
+        var kubeconfig = new Option<string>("--kubeconfig") { Description = "Where to write the kubeconfig", DefaultValueFactory = _ => "./localkube.kubeconfig" };
+        var nodes = new Option<string?>("--nodes") { Description = "YAML or JSON file with the nodes (v1 Node list)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory for pod working directories (default: a temp dir, removed on exit)" };
+        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, kubeconfig, nodes, dataDir };
+        command.SetAction((parse, ct) => RunAsync(
+            new LocalKubeOptions
+            {
+                Port = parse.GetValue(port),
+                NodesFile = parse.GetValue(nodes),
+                DataDirectory = parse.GetValue(dataDir),
+            },
+            Path.GetFullPath(parse.GetValue(kubeconfig)!),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(LocalKubeOptions options, string kubeconfigPath, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
+        await using var server = await LocalKubeServer.StartAsync(options, stop.Token);
+        server.WriteKubeconfig(kubeconfigPath);
+        Console.WriteLine($"LocalKube is serving at {server.BaseUri}");
+        Console.WriteLine($"Kubeconfig written to {kubeconfigPath}");
+        Console.WriteLine($"Try: kubectl --kubeconfig {kubeconfigPath} get nodes");
+        Console.WriteLine("Press Ctrl-C to stop.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        Console.WriteLine("LocalKube stopping: killing pod processes.");
+        return 0;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+}

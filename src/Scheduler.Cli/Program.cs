@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Scheduler.Cli.Commands;
+
+// The composition root: each subcommand lives in its own file under Commands/.
+var root = new RootCommand("sched: the Scheduler CI container agent and its tools")
+{
+    LocalKubeCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

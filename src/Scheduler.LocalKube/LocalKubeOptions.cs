@@ -1,0 +1,32 @@
+using k8s.Models;
+using Scheduler.LocalKube.Kubelet;
+
+namespace Scheduler.LocalKube;
+
+/// <summary>How to start a <see cref="LocalKubeServer"/>.</summary>
+public sealed class LocalKubeOptions
+{
+    /// <summary>Loopback port to listen on; 0 picks a free one.</summary>
+    public int Port { get; set; } = 0;
+
+    /// <summary>Root for pod working directories; default is a new temp directory, deleted on dispose.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>YAML or JSON file holding v1 Node objects (a list, a NodeList, or a multi-document stream).</summary>
+    public string? NodesFile { get; set; }
+
+    /// <summary>Nodes to register at start; when neither this nor <see cref="NodesFile"/> gives any, one default node is created.</summary>
+    public IList<V1Node> Nodes { get; } = new List<V1Node>();
+
+    /// <summary>Number of change events kept for watch resume; an older resourceVersion gets 410 Expired.</summary>
+    public int WatchHistorySize { get; set; } = 1000;
+
+    /// <summary>Seed for the fault injector's random choices.</summary>
+    public int? FaultSeed { get; set; }
+
+    /// <summary>How often a watch with allowWatchBookmarks=true receives a BOOKMARK.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Builds the kubelet half; defaults to the process-running kubelet.</summary>
+    public Func<IClusterState, string, IKubelet>? KubeletFactory { get; set; }
+}
