@@ -1,0 +1,100 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Scheduler.Agent.Api;
+using Scheduler.Agent.Jobs;
+
+namespace Scheduler.Cli.Client;
+
+/// <summary>
+/// The agent's HTTP API as the CLI uses it. Errors surface as <see cref="ApiRequestException"/> (the agent said no)
+/// or <see cref="AgentUnreachableException"/> (nobody answered).
+/// </summary>
+public sealed class SchedulerClient(Uri server) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+
+    public Uri Server => server;
+
+    /// <summary>Submits a spec (YAML or JSON text) with a resource class token.</summary>
+    public async Task<JobView> SubmitAsync(string specText, string token, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TaskRoutes.Tasks)
+        {
+            Content = new StringContent(specText, Encoding.UTF8, "application/yaml"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await SendForJobAsync(request, ct);
+    }
+
+    public Task<JobView> GetAsync(string jobId, CancellationToken ct) =>
+        SendForJobAsync(new HttpRequestMessage(HttpMethod.Get, TaskRoutes.Task(jobId)), ct);
+
+    public Task<JobView> CancelAsync(string jobId, CancellationToken ct) =>
+        SendForJobAsync(new HttpRequestMessage(HttpMethod.Post, TaskRoutes.Cancel(jobId)), ct);
+
+    /// <summary>
+    /// Writes the job's log from byte <paramref name="offset"/> to <paramref name="output"/> as UTF-8 text, flushing
+    /// each chunk; with <paramref name="follow"/> it keeps going until the job's log is complete.
+    /// Returns the byte offset after the last byte received, from which a later call resumes.
+    /// </summary>
+    public async Task<long> CopyLogAsync(string jobId, long offset, bool follow, TextWriter output, CancellationToken ct)
+    {
+        var uri = $"{TaskRoutes.Logs(jobId)}?offset={offset}&follow={(follow ? "true" : "false")}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        await EnsureSuccessAsync(response, ct);
+
+        var position = response.Headers.TryGetValues(TaskRoutes.LogOffsetHeader, out var values)
+            && long.TryParse(values.FirstOrDefault(), out var start) ? start : offset;
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var decoder = Encoding.UTF8.GetDecoder();
+        var bytes = new byte[16 * 1024];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        int read;
+        while ((read = await body.ReadAsync(bytes, ct)) > 0)
+        {
+            var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+            await output.WriteAsync(chars.AsMemory(0, count), ct);
+            await output.FlushAsync(ct);
+            position += read;
+        }
+        return position;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<JobView> SendForJobAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using (request)
+        using (var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, ct))
+        {
+            await EnsureSuccessAsync(response, ct);
+            return await response.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, ct)
+                ?? throw new InvalidDataException("the agent returned an empty body");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion, ct);
+        }
+        catch (HttpRequestException e) when (e.StatusCode is null)
+        {
+            throw new AgentUnreachableException(server, e);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        ApiError? error = null;
+        if (response.Content.Headers.ContentType?.MediaType == "application/json")
+            error = await response.Content.ReadFromJsonAsync<ApiError>(ApiJson.Options, ct);
+        throw new ApiRequestException(response.StatusCode,
+            error ?? new ApiError($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}"));
+    }
+}
