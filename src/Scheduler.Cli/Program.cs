@@ -5,6 +5,10 @@ using Scheduler.Cli.Commands;
 var root = new RootCommand("sched: the Scheduler CI container agent and its tools")
 {
     LocalKubeCommand.Create(),
+    SubmitCommand.Create(),
+    StatusCommand.Create(),
+    LogsCommand.Create(),
+    CancelCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

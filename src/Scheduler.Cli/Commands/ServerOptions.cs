@@ -14,13 +14,13 @@ internal static class ServerOptions
 
     public static Option<string> Server() => new("--server")
     {
-        Description = $"The agent's API URL (default ${ServerVariable}, else {DefaultServer})",
+        Description = $"The agent's API URL (or ${ServerVariable})",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } url ? url : DefaultServer,
     };
 
     public static Option<string?> Token() => new("--token")
     {
-        Description = $"The resource class's token (default ${TokenVariable})",
+        Description = $"The resource class's token (or ${TokenVariable})",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null,
     };
 }
