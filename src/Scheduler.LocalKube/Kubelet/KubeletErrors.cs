@@ -25,6 +25,6 @@ public static class KubeletErrors
         };
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(KubernetesJson.Serialize(status));
+        return context.Response.WriteAsync(StatusJson.Serialize(status));
     }
 }

@@ -44,7 +44,7 @@ public sealed class ChannelSocket(HttpContext context, WebSocket socket, Channel
     {
         if (cut is not null)
             Cut();
-        await SendFrameAsync(ChannelProtocol.Status, System.Text.Encoding.UTF8.GetBytes(KubernetesJson.Serialize(status)));
+        await SendFrameAsync(ChannelProtocol.Status, System.Text.Encoding.UTF8.GetBytes(StatusJson.Serialize(status)));
     }
 
     /// <summary>Reads frames until the client closes or the connection breaks.</summary>
