@@ -72,6 +72,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("LOCALKUBE_LOG") is { Length: > 0 }) builder.Logging.AddConsole();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(services);
         var app = builder.Build();

@@ -14,6 +14,8 @@ internal static class ApiEndpoints
         app.MapGet("/api", (HttpContext c) => ResponseWriter.WriteJsonAsync(c, 200, Discovery.ApiVersions(c.Request.Host.Value ?? "127.0.0.1")));
         app.MapGet("/apis", (HttpContext c) => ResponseWriter.WriteJsonAsync(c, 200, Discovery.ApiGroups()));
         app.Map("/api/v1/{**path}", resources.HandleAsync);
+        app.MapGet("/openapi/v3", (HttpContext c) => ResponseWriter.WriteJsonAsync(c, 200, OpenApi.Root()));
+        app.MapGet("/openapi/v3/api/v1", (HttpContext c) => ResponseWriter.WriteJsonAsync(c, 200, OpenApi.CoreV1()));
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/readyz", () => "ok");
         app.MapGet("/livez", () => "ok");

@@ -24,18 +24,18 @@ internal static class ResponseWriter
     public static Task WriteStatusAsync(HttpContext context, StatusException error)
     {
         if (context.Response.HasStarted) return Task.CompletedTask;
-        return WriteObjectAsync(context, error.Code, error.ToStatus());
+        return WriteJsonAsync(context, error.Code, error.ToJson());
     }
 
     public static Task WriteSuccessAsync(HttpContext context, ResourceKind kind, IKubernetesObject<V1ObjectMeta> deleted) =>
-        WriteObjectAsync(context, 200, new V1Status
+        WriteJsonAsync(context, 200, StatusJson.Serialize(new V1Status
         {
             ApiVersion = "v1",
             Kind = "Status",
             Metadata = new V1ListMeta(),
             Status = "Success",
             Details = new V1StatusDetails { Name = deleted.Metadata.Name, Kind = kind.Plural, Uid = deleted.Metadata.Uid },
-        });
+        }));
 
     public static string ListJson(ResourceKind kind, IEnumerable<IKubernetesObject<V1ObjectMeta>> items, long version)
     {

@@ -10,6 +10,9 @@ internal sealed class StatusException(int code, string reason, string message, V
     public string Reason { get; } = reason;
     public V1StatusDetails? Details { get; } = details;
 
+    /// <summary>The Status body as JSON (KubernetesClient's V1Status converter can only read).</summary>
+    public string ToJson() => StatusJson.Serialize(ToStatus());
+
     public V1Status ToStatus() => new()
     {
         ApiVersion = "v1",

@@ -33,7 +33,7 @@ internal sealed class WatchStreamer(ClusterServices services)
         catch (StatusException expired) when (expired.Code == 410)
         {
             await StartAsync(context);
-            await WriteEventAsync(context, "ERROR", KubernetesJson.Serialize(expired.ToStatus()));
+            await WriteEventAsync(context, "ERROR", expired.ToJson());
             return;
         }
 
