@@ -1,0 +1,25 @@
+using Akka.Configuration;
+
+namespace Scheduler.Agent.Config;
+
+/// <summary>
+/// The files of the repository's <c>hocon/</c> folder, embedded in this assembly so the agent finds
+/// them from any working directory.
+/// </summary>
+public static class EmbeddedHocon
+{
+    public const string Agent = "agent.conf";
+    public const string Akka = "akka.conf";
+    public const string SqlitePersistence = "persistence.sqlite.conf";
+    public const string PostgresPersistence = "persistence.postgres.conf";
+
+    public static string ReadText(string fileName)
+    {
+        using var stream = typeof(EmbeddedHocon).Assembly.GetManifestResourceStream($"hocon/{fileName}")
+            ?? throw new InvalidOperationException($"hocon/{fileName} is not embedded in {typeof(EmbeddedHocon).Assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static Akka.Configuration.Config Load(string fileName) => ConfigurationFactory.ParseString(ReadText(fileName));
+}
