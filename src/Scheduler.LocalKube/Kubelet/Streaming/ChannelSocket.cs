@@ -9,7 +9,7 @@ namespace Scheduler.LocalKube.Kubelet.Streaming;
 /// The server side of a remote-command WebSocket: serialised channel writes, a receive loop that decodes frames,
 /// the final status, the normal close, and the cut fault.
 /// </summary>
-public sealed class ChannelSocket(HttpContext context, WebSocket socket, ChannelProtocol protocol, StreamCut? cut)
+public sealed class ChannelSocket(WebSocket socket, ChannelProtocol protocol, StreamCut? cut)
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _sendGate = new(1, 1);
@@ -17,7 +17,7 @@ public sealed class ChannelSocket(HttpContext context, WebSocket socket, Channel
     public static async Task<ChannelSocket> AcceptAsync(HttpContext context, ChannelProtocol protocol, StreamCut? cut)
     {
         var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol.Name });
-        return new ChannelSocket(context, socket, protocol, cut);
+        return new ChannelSocket(socket, protocol, cut);
     }
 
     /// <summary>Like the kubelet, announces readiness with an empty frame on the lowest writable channel.</summary>
@@ -95,9 +95,9 @@ public sealed class ChannelSocket(HttpContext context, WebSocket socket, Channel
         }
     }
 
+    /// <summary>Drops the connection without a close frame. Not a TCP reset: a reset could discard the bytes already sent.</summary>
     private void Cut()
     {
-        context.Abort();
         socket.Abort();
         throw new StreamCutException();
     }
