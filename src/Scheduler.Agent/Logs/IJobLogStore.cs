@@ -1,0 +1,41 @@
+namespace Scheduler.Agent.Logs;
+
+/// <summary>
+/// Durable job logs addressed by byte offset: a job's log is one gap-free byte sequence over all its
+/// streams and steps. Appends name the offset they expect to write at, so a replayed append (after a
+/// takeover or a retry) is ignored instead of duplicated.
+/// </summary>
+public interface IJobLogStore
+{
+    /// <summary>
+    /// Writes <paramref name="data"/> at <paramref name="expectedOffset"/>. Bytes already stored there are
+    /// skipped (only a tail past the current end is written); an offset past the end throws <see cref="LogGapException"/>.
+    /// </summary>
+    Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default);
+
+    /// <summary>Writes <paramref name="data"/> at the current end of the log.</summary>
+    Task<LogAppendResult> AppendAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default);
+
+    /// <summary>The number of bytes stored, i.e. the offset the next append goes to.</summary>
+    Task<long> LengthAsync(string jobId, CancellationToken ct = default);
+
+    /// <summary>Up to <paramref name="maxBytes"/> stored bytes from <paramref name="fromOffset"/>, as chunks in order.</summary>
+    Task<IReadOnlyList<LogChunk>> ReadAsync(string jobId, long fromOffset, int maxBytes, CancellationToken ct = default);
+
+    /// <summary>The stored chunks from <paramref name="fromOffset"/>, then new ones as they are appended on this
+    /// replica; ends once the log is complete and everything has been yielded.</summary>
+    IAsyncEnumerable<LogChunk> FollowAsync(string jobId, long fromOffset, CancellationToken ct = default);
+
+    /// <summary>Records that step <paramref name="stepIndex"/> starts at the current end of the log. Repeats are ignored.</summary>
+    Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default);
+
+    /// <summary>Records the step's end offset (the current end of the log) and exit code. Repeats are ignored.</summary>
+    Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default);
+
+    Task<IReadOnlyList<LogStep>> StepsAsync(string jobId, CancellationToken ct = default);
+
+    /// <summary>Marks the log finished: followers end after the last chunk.</summary>
+    Task CompleteAsync(string jobId, CancellationToken ct = default);
+
+    Task<bool> IsCompleteAsync(string jobId, CancellationToken ct = default);
+}

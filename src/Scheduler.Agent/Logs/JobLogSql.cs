@@ -1,0 +1,66 @@
+namespace Scheduler.Agent.Logs;
+
+/// <summary>The log store's SQL, shared by SQLite and PostgreSQL; only the binary column type differs.</summary>
+internal static class JobLogSql
+{
+    private const string LogLength =
+        "COALESCE((SELECT end_offset FROM job_log_chunks WHERE job_id = @job ORDER BY start_offset DESC LIMIT 1), 0)";
+
+    public static string Schema(string binaryType) => $"""
+        CREATE TABLE IF NOT EXISTS job_log_chunks (
+            job_id TEXT NOT NULL,
+            start_offset BIGINT NOT NULL,
+            end_offset BIGINT NOT NULL,
+            stream SMALLINT NOT NULL,
+            data {binaryType} NOT NULL,
+            PRIMARY KEY (job_id, start_offset));
+        CREATE TABLE IF NOT EXISTS job_log_steps (
+            job_id TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            start_offset BIGINT NOT NULL,
+            end_offset BIGINT NULL,
+            exit_code INTEGER NULL,
+            PRIMARY KEY (job_id, step_index));
+        CREATE TABLE IF NOT EXISTS job_log_completions (
+            job_id TEXT NOT NULL PRIMARY KEY);
+        """;
+
+    public const string Length = $"SELECT {LogLength}";
+
+    /// <summary>Inserts only when <c>@offset</c> is the current end; the key (job, offset) fences concurrent writers.</summary>
+    public const string AppendAt = $"""
+        INSERT INTO job_log_chunks (job_id, start_offset, end_offset, stream, data)
+        SELECT @job, @offset, @end, @stream, @data
+        WHERE {LogLength} = @offset
+        ON CONFLICT (job_id, start_offset) DO NOTHING
+        """;
+
+    /// <summary>Chunks overlapping <c>[@from, …)</c>, starting with the one that contains <c>@from</c>.</summary>
+    public const string ReadFrom = """
+        SELECT start_offset, stream, data FROM job_log_chunks
+        WHERE job_id = @job
+          AND start_offset >= (SELECT COALESCE(MAX(start_offset), 0) FROM job_log_chunks WHERE job_id = @job AND start_offset <= @from)
+          AND end_offset > @from
+        ORDER BY start_offset
+        LIMIT @limit
+        """;
+
+    public const string StepStarted = $"""
+        INSERT INTO job_log_steps (job_id, step_index, name, start_offset)
+        VALUES (@job, @step, @name, {LogLength})
+        ON CONFLICT (job_id, step_index) DO NOTHING
+        """;
+
+    public const string StepFinished = $"""
+        UPDATE job_log_steps SET end_offset = {LogLength}, exit_code = @exit
+        WHERE job_id = @job AND step_index = @step AND end_offset IS NULL
+        """;
+
+    public const string Steps =
+        "SELECT step_index, name, start_offset, end_offset, exit_code FROM job_log_steps WHERE job_id = @job ORDER BY step_index";
+
+    public const string Complete = "INSERT INTO job_log_completions (job_id) VALUES (@job) ON CONFLICT (job_id) DO NOTHING";
+
+    public const string IsComplete = "SELECT COUNT(*) FROM job_log_completions WHERE job_id = @job";
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Scheduler.Agent.Logs;
+
+/// <summary>
+/// Wakes this process's followers of a job's log when it changes, so following needs no polling.
+/// A follower takes <see cref="Next"/> before reading, so a change that lands after its read still wakes it.
+/// </summary>
+internal sealed class LogAppendSignals
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
+
+    public Task Next(string jobId) =>
+        _waiting.GetOrAdd(jobId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Pulse(string jobId)
+    {
+        if (_waiting.TryRemove(jobId, out var waiting))
+            waiting.TrySetResult();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Scheduler.Agent.Logs;
+
+/// <summary>
+/// <see cref="IJobLogStore"/> over ADO.NET. Subclasses supply the connection and the binary column type;
+/// the SQL is shared (<see cref="JobLogSql"/>).
+/// </summary>
+public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
+{
+    private const int FollowBatchBytes = 256 * 1024;
+    private const int MaxRowsPerRead = 1000;
+
+    private readonly LogAppendSignals _signals = new();
+    private readonly Lazy<Task> _schema;
+
+    protected SqlJobLogStore() => _schema = new Lazy<Task>(CreateSchemaAsync);
+
+    /// <summary>The column type for raw bytes (<c>BLOB</c>, <c>BYTEA</c>).</summary>
+    protected abstract string BinaryType { get; }
+
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken ct);
+
+    /// <summary>Database-specific set-up before the tables are created.</summary>
+    protected virtual Task PrepareDatabaseAsync(DbConnection connection) => Task.CompletedTask;
+
+    public async Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedOffset);
+        var requested = (Offset: expectedOffset, End: expectedOffset + data.Length);
+        await using var connection = await OpenAsync(ct);
+        while (true)
+        {
+            var length = await LengthAsync(connection, jobId, ct);
+            if (length >= expectedOffset + data.Length)
+                return new LogAppendResult(requested.Offset, requested.End, Stored: false);
+            if (length < expectedOffset)
+                throw new LogGapException(jobId, expectedOffset, length);
+            // A replay that reaches past what is stored keeps only the new tail.
+            data = data[(int)(length - expectedOffset)..];
+            expectedOffset = length;
+            if (await InsertChunkAsync(connection, jobId, expectedOffset, stream, data, ct))
+            {
+                _signals.Pulse(jobId);
+                return new LogAppendResult(requested.Offset, requested.End, Stored: true);
+            }
+            // Another writer appended first; look at the new end and decide again.
+        }
+    }
+
+    public async Task<LogAppendResult> AppendAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        while (true)
+        {
+            var offset = await LengthAsync(connection, jobId, ct);
+            if (data.IsEmpty)
+                return new LogAppendResult(offset, offset, Stored: false);
+            if (await InsertChunkAsync(connection, jobId, offset, stream, data, ct))
+            {
+                _signals.Pulse(jobId);
+                return new LogAppendResult(offset, offset + data.Length, Stored: true);
+            }
+        }
+    }
+
+    public async Task<long> LengthAsync(string jobId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await LengthAsync(connection, jobId, ct);
+    }
+
+    public async Task<IReadOnlyList<LogChunk>> ReadAsync(string jobId, long fromOffset, int maxBytes, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fromOffset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.ReadFrom, ("job", jobId), ("from", fromOffset), ("limit", MaxRowsPerRead));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var chunks = new List<LogChunk>();
+        var remaining = maxBytes;
+        while (remaining > 0 && await reader.ReadAsync(ct))
+        {
+            var start = reader.GetInt64(0);
+            var bytes = (byte[])reader.GetValue(2);
+            var skip = (int)Math.Max(0, fromOffset - start);
+            var take = Math.Min(bytes.Length - skip, remaining);
+            chunks.Add(new LogChunk(start + skip, (LogStream)Convert.ToInt32(reader.GetValue(1)), bytes.AsMemory(skip, take)));
+            remaining -= take;
+        }
+
+        return chunks;
+    }
+
+    public async IAsyncEnumerable<LogChunk> FollowAsync(string jobId, long fromOffset, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var offset = fromOffset;
+        while (true)
+        {
+            var changed = _signals.Next(jobId);
+            // Checked before reading: when complete already, this read sees every byte there will ever be.
+            var complete = await IsCompleteAsync(jobId, ct);
+            var chunks = await ReadAsync(jobId, offset, FollowBatchBytes, ct);
+            foreach (var chunk in chunks)
+            {
+                yield return chunk;
+                offset = chunk.EndOffset;
+            }
+
+            if (chunks.Count > 0)
+                continue;
+            if (complete)
+                yield break;
+            await changed.WaitAsync(ct);
+        }
+    }
+
+    public async Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.StepStarted, ("job", jobId), ("step", stepIndex), ("name", name));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.StepFinished, ("job", jobId), ("step", stepIndex), ("exit", exitCode));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<LogStep>> StepsAsync(string jobId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.Steps, ("job", jobId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var steps = new List<LogStep>();
+        while (await reader.ReadAsync(ct))
+            steps.Add(new LogStep(
+                Convert.ToInt32(reader.GetValue(0)),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : Convert.ToInt32(reader.GetValue(4))));
+        return steps;
+    }
+
+    public async Task CompleteAsync(string jobId, CancellationToken ct = default)
+    {
+        await using (var connection = await OpenAsync(ct))
+        await using (var command = Command(connection, JobLogSql.Complete, ("job", jobId)))
+            await command.ExecuteNonQueryAsync(ct);
+        _signals.Pulse(jobId);
+    }
+
+    public async Task<bool> IsCompleteAsync(string jobId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.IsComplete, ("job", jobId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0;
+    }
+
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        await _schema.Value.WaitAsync(ct);
+        return await OpenConnectionAsync(ct);
+    }
+
+    private async Task CreateSchemaAsync()
+    {
+        await using var connection = await OpenConnectionAsync(CancellationToken.None);
+        await PrepareDatabaseAsync(connection);
+        await using var command = Command(connection, JobLogSql.Schema(BinaryType));
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<bool> InsertChunkAsync(DbConnection connection, string jobId, long offset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
+        await using var command = Command(connection, JobLogSql.AppendAt,
+            ("job", jobId), ("offset", offset), ("end", offset + data.Length), ("stream", (short)stream), ("data", data.ToArray()));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static async Task<long> LengthAsync(DbConnection connection, string jobId, CancellationToken ct)
+    {
+        await using var command = Command(connection, JobLogSql.Length, ("job", jobId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
