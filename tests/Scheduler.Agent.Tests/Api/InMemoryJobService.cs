@@ -22,6 +22,8 @@ internal sealed class InMemoryJobService : IJobService
         return job;
     }
 
+    public void Replace(JobView job) => _jobs[job.Id] = job;
+
     public Task<JobView> SubmitAsync(TaskSpec spec, CancellationToken ct)
     {
         if (FailSubmitWith is { } failure)
