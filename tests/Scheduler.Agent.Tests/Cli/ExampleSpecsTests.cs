@@ -1,0 +1,44 @@
+using Scheduler.Agent.Api;
+using Scheduler.Agent.Config;
+using Xunit;
+
+namespace Scheduler.Agent.Tests.Cli;
+
+/// <summary>The specs in deploy/examples are what a new user runs first; the built-in config must admit each.</summary>
+public sealed class ExampleSpecsTests
+{
+    public static TheoryData<string> Examples() => new(ExampleFiles());
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Each_example_is_admitted_by_the_built_in_config_with_its_class_token(string file)
+    {
+        var agent = SchedulerConfigLoader.Load(environment: new Dictionary<string, string>()).Options.Agent;
+        var text = File.ReadAllText(Path.Combine(ExamplesDirectory(), file));
+        var resourceClass = Scheduler.Domain.Tasks.TaskSpecParser.Parse(text).Spec?.ResourceClass ?? "";
+        var token = agent.ResourceClasses.GetValueOrDefault(resourceClass)?.Token ?? "";
+
+        var verdict = TaskAdmission.From(agent).Admit(token, text);
+
+        Assert.IsType<AdmissionResult.Admitted>(verdict);
+    }
+
+    [Fact]
+    public void The_examples_cover_success_failure_attach_secrets_and_timeout()
+    {
+        var names = ExampleFiles().ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "hello.yaml", "failing.yaml", "attach.yaml", "secrets.yaml", "timeout.yaml" }, names);
+    }
+
+    private static IEnumerable<string> ExampleFiles() =>
+        Directory.GetFiles(ExamplesDirectory(), "*.yaml").Select(path => Path.GetFileName(path));
+
+    private static string ExamplesDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Scheduler.sln")))
+            directory = directory.Parent;
+        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("Scheduler.sln not found"), "deploy", "examples");
+    }
+}
