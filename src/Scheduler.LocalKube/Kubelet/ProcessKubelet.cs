@@ -164,7 +164,7 @@ public sealed class ProcessKubelet : IKubelet
                 $"requested protocol(s) are not supported: {context.Request.Headers.SecWebSocketProtocol}; supports {string.Join(", ", ChannelProtocol.Supported)}");
             return;
         }
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (!WebSocketUpgrade.IsUpgradeRequest(context))
         {
             await KubeletErrors.BadRequest(context, "Upgrade request required");
             return;

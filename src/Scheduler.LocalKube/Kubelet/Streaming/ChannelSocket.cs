@@ -16,7 +16,7 @@ public sealed class ChannelSocket(WebSocket socket, ChannelProtocol protocol, St
 
     public static async Task<ChannelSocket> AcceptAsync(HttpContext context, ChannelProtocol protocol, StreamCut? cut)
     {
-        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol.Name });
+        var socket = await WebSocketUpgrade.AcceptAsync(context, protocol.Name);
         return new ChannelSocket(socket, protocol, cut);
     }
 
