@@ -1,0 +1,310 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Hosting;
+using Akka.Event;
+using Akka.Hosting;
+using Akka.Persistence;
+using Scheduler.Agent.Jobs;
+using Scheduler.Domain.Jobs;
+using Scheduler.Domain.Tasks;
+
+namespace Scheduler.Agent.Actors;
+
+/// <summary>Addressed to one job's entity through the job shard region.</summary>
+public interface IJobCommand
+{
+    string JobId { get; }
+}
+
+/// <summary>Queue a new job. Replies with its <see cref="JobView"/> once <see cref="JobSubmitted"/> is persisted.</summary>
+public sealed record SubmitJob(string JobId, TaskSpec Spec) : IJobCommand;
+
+/// <summary>From the resource class: the job has a slot and may start. Replies <see cref="JobStartRefused"/> if it cannot.</summary>
+public sealed record StartJob(string JobId) : IJobCommand;
+
+/// <summary>Stop the job. Replies with its <see cref="JobView"/>, or <see cref="JobNotFound"/>.</summary>
+public sealed record CancelJob(string JobId) : IJobCommand;
+
+/// <summary>Replies with the job's <see cref="JobView"/>, or <see cref="JobNotFound"/>.</summary>
+public sealed record GetJob(string JobId) : IJobCommand;
+
+public sealed record JobNotFound(string JobId);
+
+/// <summary>To the resource class: the job was not queued any more (cancelled), so its slot is free again.</summary>
+public sealed record JobStartRefused(string JobId);
+
+/// <summary>
+/// One job's life, event-sourced: every transition is persisted before it is acted on, and
+/// <see cref="JobPlanner"/> decides the next action from the persisted state alone, so a restarted actor
+/// resumes where the last one stopped. The I/O of each action runs in <see cref="JobActionRunner"/>; its
+/// outcome comes back as a message and is persisted here.
+/// </summary>
+public sealed class JobActor : ReceivePersistentActor, IWithTimers
+{
+    private sealed record ActionDone(int Generation, IJobEvent? Event, Exception? Error);
+    private sealed record DeadlineReached;
+    private sealed record RetryAction;
+
+    private readonly string _jobId;
+    private readonly JobRuntime _runtime;
+    private readonly JobActionRunner _runner;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private JobState? _state;
+    private CancellationTokenSource? _inFlight;
+    private int _generation;
+    private bool _timedOut;
+    private int _failedCleanups;
+
+    public JobActor(string jobId, JobRuntime runtime)
+    {
+        _jobId = jobId;
+        _runtime = runtime;
+        _runner = new JobActionRunner(runtime, new JobId(jobId));
+
+        Recover<IJobEvent>(e => _state = _state is null ? JobState.Submitted((JobSubmitted)e) : _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<SubmitJob>(OnSubmit);
+        Command<StartJob>(OnStart);
+        Command<CancelJob>(OnCancel);
+        Command<GetJob>(_ => Sender.Tell(_state is null ? new JobNotFound(_jobId) : View()));
+        Command<ActionDone>(OnActionDone);
+        Command<DeadlineReached>(_ => OnDeadline());
+        Command<RetryAction>(_ => Proceed());
+    }
+
+    public override string PersistenceId => "job-" + _jobId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void OnRecovered()
+    {
+        if (_state is null)
+            return;
+        _runtime.Views.Publish(View(), LastSequenceNr);
+        if (_state.Phase == JobPhase.Queued)
+            _runtime.ResourceClasses.Tell(new EnqueueJob(_state.Spec.ResourceClass, _jobId));
+        ScheduleDeadline();
+        Proceed();
+    }
+
+    private void OnSubmit(SubmitJob cmd)
+    {
+        if (_state is not null)
+        {
+            Sender.Tell(View());
+            return;
+        }
+
+        var replyTo = Sender;
+        Persist(new JobSubmitted(new JobId(_jobId), cmd.Spec, _runtime.Clock.GetUtcNow()), e =>
+        {
+            _state = JobState.Submitted(e);
+            _runtime.ResourceClasses.Tell(new EnqueueJob(cmd.Spec.ResourceClass, _jobId));
+            replyTo.Tell(View());
+        });
+    }
+
+    private void OnStart(StartJob cmd)
+    {
+        if (_state is null || _state.Phase != JobPhase.Queued)
+        {
+            // Already started (a duplicate claim after a restart) is fine; anything else gives the slot back.
+            if (_state is null || _state.IsTerminal)
+                Sender.Tell(new JobStartRefused(_jobId));
+            return;
+        }
+
+        PersistTransition(new JobClaimed(_state.Attempt + 1, _runtime.Clock.GetUtcNow()), () => ScheduleDeadline());
+    }
+
+    private void OnCancel(CancelJob cmd)
+    {
+        if (_state is null)
+        {
+            Sender.Tell(new JobNotFound(_jobId));
+            return;
+        }
+
+        if (!_state.CanCancel)
+        {
+            Sender.Tell(View());
+            return;
+        }
+
+        var replyTo = Sender;
+        var wasQueued = _state.Phase == JobPhase.Queued;
+        PersistTransition(new JobCancelRequested(_runtime.Clock.GetUtcNow()), () =>
+        {
+            if (wasQueued)
+                _runtime.ResourceClasses.Tell(new RemoveQueuedJob(_state!.Spec.ResourceClass, _jobId));
+            _inFlight?.Cancel();
+            replyTo.Tell(View());
+        });
+    }
+
+    private void OnDeadline()
+    {
+        if (_state is null || _state.IsTerminal)
+            return;
+        _timedOut = true;
+        if (_inFlight is not null)
+            _inFlight.Cancel();
+        else
+            Proceed();
+    }
+
+    private void ScheduleDeadline()
+    {
+        if (_state is null || _state.IsTerminal || _state.Deadline(_runtime.Options.Agent.MaxRunTime) is not { } deadline)
+            return;
+        var delay = deadline - _runtime.Clock.GetUtcNow();
+        Timers.StartSingleTimer("deadline", new DeadlineReached(), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    /// <summary>Starts the next action unless one is in flight or the job is done.</summary>
+    private void Proceed()
+    {
+        if (_state is null || _inFlight is not null)
+            return;
+
+        if (_timedOut && !_state.IsTerminal)
+        {
+            var timeout = Domain.Tasks.TaskSpecLimits.EffectiveTimeout(_state.Spec, _runtime.Options.Agent.MaxRunTime);
+            PersistTransition(new JobTimedOut(timeout, _runtime.Clock.GetUtcNow()));
+            return;
+        }
+
+        switch (JobPlanner.Next(_state))
+        {
+            case JobAction.None when _state.IsTerminal:
+                Finish();
+                break;
+            case JobAction.None:
+                break;
+            case JobAction.RunStep step:
+                PersistTransition(new StepStarted(step.Index, _runtime.Clock.GetUtcNow()), stayIdle: true,
+                    after: () => Launch(ct => _runner.RunStepAsync(_state!, step.Index, ct)));
+                break;
+            case JobAction.CompleteSucceeded:
+                PersistTransition(new JobSucceeded(_runtime.Clock.GetUtcNow()));
+                break;
+            case JobAction.CompleteFailed failed:
+                PersistTransition(new JobFailed(failed.StepIndex, failed.ExitCode, failed.Message, _runtime.Clock.GetUtcNow()));
+                break;
+            case JobAction.StopForCancel:
+                PersistTransition(new JobCancelled(_runtime.Clock.GetUtcNow()));
+                break;
+            case var action:
+                var state = _state;
+                Launch(ct => _runner.PerformAsync(state, action, ct));
+                break;
+        }
+    }
+
+    private void Launch(Func<CancellationToken, Task<IJobEvent>> work)
+    {
+        var generation = ++_generation;
+        var cts = new CancellationTokenSource();
+        _inFlight = cts;
+        var self = Self;
+        work(cts.Token).ContinueWith(
+            t => new ActionDone(generation, t.IsCompletedSuccessfully ? t.Result : null, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException() ?? new OperationCanceledException()),
+            TaskScheduler.Default).PipeTo(self);
+    }
+
+    private void OnActionDone(ActionDone done)
+    {
+        if (done.Generation != _generation || _state is null)
+            return;
+        var wasStopped = _inFlight?.IsCancellationRequested == true;
+        _inFlight?.Dispose();
+        _inFlight = null;
+
+        if (done.Event is { } e && (!wasStopped || e is ResourcesCleanedUp))
+        {
+            if (_state.Validate(e) is null)
+            {
+                PersistTransition(e);
+                return;
+            }
+        }
+
+        if (done.Error is { } error && !wasStopped && !_state.IsTerminal)
+        {
+            var failure = JobFailures.Classify(error);
+            _log.Warning("job {0}: {1}", _jobId, failure.Message);
+            PersistTransition(failure.ToEvent(_runtime.Clock.GetUtcNow()));
+            return;
+        }
+
+        if (done.Error is not null && _state.IsTerminal && !_state.CleanedUp)
+        {
+            // Cleanup failed (after the gateway's own retries): try again later; the GC is the last resort.
+            _failedCleanups++;
+            _log.Warning("job {0}: cleanup failed ({1}), retrying", _jobId, done.Error.Message);
+            Timers.StartSingleTimer("retry", new RetryAction(), TimeSpan.FromSeconds(Math.Min(30, 2 * _failedCleanups)));
+            return;
+        }
+
+        Proceed();
+    }
+
+    private void PersistTransition(IJobEvent e, Action? after = null, bool stayIdle = false)
+    {
+        Persist(e, persisted =>
+        {
+            _state = _state!.Apply(persisted);
+            _runtime.Views.Publish(View(), LastSequenceNr);
+            after?.Invoke();
+            if (!stayIdle)
+                Proceed();
+        });
+    }
+
+    private void Finish()
+    {
+        Timers.CancelAll();
+        var view = View();
+        var resourceClass = _state!.Spec.ResourceClass;
+        var self = Self;
+        var parent = Context.Parent;
+        // The terminal view is stored before the log completes, so a client that followed the log to its end reads the final state.
+        _runtime.Views.StoreAsync(view, LastSequenceNr)
+            .ContinueWith(_ => _runtime.Logs.CompleteAsync(_jobId, CancellationToken.None), TaskScheduler.Default)
+            .Unwrap()
+            .ContinueWith(_ =>
+            {
+                _runtime.ResourceClasses.Tell(new JobEnded(resourceClass, _jobId));
+                parent.Tell(new Passivate(PoisonPill.Instance), self);
+            }, TaskScheduler.Default);
+    }
+
+    protected override void PostStop()
+    {
+        _inFlight?.Cancel();
+        _runner.Dispose();
+        base.PostStop();
+    }
+
+    private JobView View() => JobViews.From(_state!);
+
+    public static Props Props(string jobId, JobRuntime runtime) => Akka.Actor.Props.Create(() => new JobActor(jobId, runtime));
+}
+
+/// <summary>Routes <see cref="IJobCommand"/>s by job id.</summary>
+public sealed class JobMessageExtractor(int shards) : HashCodeMessageExtractor(shards)
+{
+    public override string? EntityId(object message) => (message as IJobCommand)?.JobId;
+}
+
+public static class JobRegistration
+{
+    public static AkkaConfigurationBuilder AddJobShard(this AkkaConfigurationBuilder builder, int shards, ShardOptions options) =>
+        builder.WithShardRegion<JobActor>(
+            "job",
+            (_, registry, resolver) => jobId => JobActor.Props(
+                jobId, resolver.GetService<JobRuntime>() with { ResourceClasses = registry.Get<ResourceClassActor>() }),
+            new JobMessageExtractor(shards),
+            options);
+}

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using Akka.Hosting;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Scheduler.Agent.Actors;
+using Scheduler.Agent.Api;
+using Scheduler.Agent.Config;
+using Scheduler.Agent.Hosting;
+using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Logs;
+using Scheduler.Domain.Config;
+using Scheduler.Domain.Pods;
+using Scheduler.Kube.Connection;
+using Scheduler.Kube.Gateway;
+using Scheduler.Kube.Resilience;
+using Scheduler.Kube.Watch;
+
+namespace Scheduler.Agent;
+
+/// <summary>
+/// One agent replica in-process: config, the Kubernetes connection and shared pod watch, the durable stores,
+/// the actor system with its shard regions, and the HTTP API. <c>sched agent</c> and <c>sched run</c> both use it.
+/// </summary>
+public sealed class AgentHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private AgentHost(WebApplication app, SchedulerOptions options, Uri apiBaseUri)
+    {
+        _app = app;
+        Options = options;
+        ApiBaseUri = apiBaseUri;
+    }
+
+    public SchedulerOptions Options { get; }
+
+    public Uri ApiBaseUri { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public IJobService Jobs => _app.Services.GetRequiredService<IJobService>();
+
+    public IJobLogStore Logs => _app.Services.GetRequiredService<IJobLogStore>();
+
+    /// <summary>Loads and validates the config; throws <see cref="AgentConfigException"/> naming the bad keys.</summary>
+    public static (SchedulerOptions Options, Akka.Configuration.Config Hocon) LoadConfig(AgentHostSettings settings)
+    {
+        var loaded = SchedulerConfigLoader.Load(settings.ConfigFile, settings.Environment);
+        if (!loaded.IsValid)
+            throw new AgentConfigException(loaded.Describe());
+        var options = loaded.Options;
+        if (settings.DataDirectory is { } data)
+            options = options with { Storage = options.Storage with { DataDirectory = data } };
+        if (settings.ApiUrl is { } url)
+            options = options with { Api = options.Api with { ListenUrl = url } };
+        return (options, loaded.Hocon);
+    }
+
+    public static async Task<AgentHost> StartAsync(AgentHostSettings settings, CancellationToken ct = default)
+    {
+        var (options, hocon) = LoadConfig(settings);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(options.Api.ListenUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the API enforces its own limit, with a JSON 413
+
+        AddServices(builder.Services, options, settings);
+        var shards = SchedulerSharding.MaxNumberOfShards(hocon);
+        builder.Services.AddSchedulerAkka(options, hocon, (akka, _) => akka
+            .AddReplicaSlots(options.Agent.MaxConcurrentTasks)
+            .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
+            .AddJobShard(shards, SchedulerSharding.RememberedEntities()));
+
+        var app = builder.Build();
+        app.MapSchedulerApi();
+
+        // The watch's cache is primed before any job can wait on it.
+        await app.Services.GetRequiredService<SharedPodWatch>().StartAsync(ct);
+        await app.StartAsync(ct);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new AgentHost(app, options, new Uri(address.Replace("[::]", "127.0.0.1")));
+    }
+
+    private static void AddServices(IServiceCollection services, SchedulerOptions options, AgentHostSettings settings)
+    {
+        var storage = StorageLayout.From(options.Storage);
+        services.AddSingleton(options);
+        services.AddSingleton(options.Agent);
+        services.AddSingleton(options.Api);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => Connect(options.Kubernetes, settings.Kube));
+        services.AddSingleton(sp => new KubeGateway(sp.GetRequiredService<KubeConnection>(), new KubeGatewayOptions(SchedulerLabels.JobId)));
+        services.AddSingleton(sp => new SharedPodWatch(
+            sp.GetRequiredService<KubeConnection>(),
+            $"{SchedulerLabels.ManagedBy}={SchedulerLabels.ManagedByValue}",
+            logger: sp.GetRequiredService<ILogger<SharedPodWatch>>()));
+        services.AddJobLogStore(storage);
+        services.AddSingleton<IJobViewStore>(sp => new SqlJobViewStore(
+            () => ViewsConnection(storage), sp.GetRequiredService<ILogger<SqlJobViewStore>>()));
+        services.AddSingleton(sp => new JobRuntime(
+            options,
+            sp.GetRequiredService<KubeConnection>(),
+            sp.GetRequiredService<KubeGateway>(),
+            sp.GetRequiredService<SharedPodWatch>(),
+            sp.GetRequiredService<IJobLogStore>(),
+            sp.GetRequiredService<IJobViewStore>(),
+            sp.GetRequiredService<TimeProvider>())
+        {
+            ReconcileInterval = settings.ReconcileInterval ?? TimeSpan.FromSeconds(15),
+        });
+        services.AddSingleton<IJobService>(sp => new ActorJobService(
+            sp.GetRequiredService<IRequiredActor<JobActor>>(),
+            sp.GetRequiredService<IJobViewStore>(),
+            sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given)
+    {
+        var connection = new KubeConnectionOptions
+        {
+            KubeconfigPath = kube.Kubeconfig,
+            Context = kube.Context,
+            InCluster = kube.InCluster,
+            Namespace = kube.Namespace,
+            RateLimit = new KubeRateLimitOptions { Qps = kube.Qps, Burst = kube.Burst },
+        };
+        return given is null ? KubeConnection.Create(connection) : KubeConnection.Create(given, connection);
+    }
+
+    private static DbConnection ViewsConnection(StorageLayout storage) => storage.UsesPostgres
+        ? new NpgsqlConnection(storage.PostgresConnectionString)
+        : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(storage.DataDirectory, "views.db") }.ToString());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

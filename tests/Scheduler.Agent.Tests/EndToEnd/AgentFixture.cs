@@ -1,0 +1,99 @@
+using System.Collections;
+using k8s;
+using Scheduler.Agent;
+using Scheduler.Agent.Jobs;
+using Scheduler.Domain.Pods;
+using Scheduler.Domain.Tasks;
+using Scheduler.LocalKube;
+
+namespace Scheduler.Agent.Tests.EndToEnd;
+
+/// <summary>
+/// A real one-replica agent (Akka cluster of one, SQLite in a temp dir, HTTP API on a free port) against a
+/// real in-process LocalKube. Optional HOCON text is layered over the built-in defaults.
+/// </summary>
+public sealed class AgentFixture : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private AgentFixture(string directory, LocalKubeServer kube, AgentHost agent)
+    {
+        _directory = directory;
+        Kube = kube;
+        Agent = agent;
+        Client = kube.CreateClient();
+    }
+
+    public LocalKubeServer Kube { get; }
+    public AgentHost Agent { get; }
+    public IKubernetes Client { get; }
+
+    public static async Task<AgentFixture> StartAsync(string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("agent-e2e-").FullName;
+        string? configFile = null;
+        if (hocon is not null)
+        {
+            configFile = Path.Combine(directory, "agent.conf");
+            await File.WriteAllTextAsync(configFile, hocon);
+        }
+
+        var kube = await LocalKubeServer.StartAsync(kubeOptions ?? new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") });
+        try
+        {
+            var agent = await AgentHost.StartAsync(new AgentHostSettings
+            {
+                ConfigFile = configFile,
+                DataDirectory = Path.Combine(directory, "data"),
+                ApiUrl = "http://127.0.0.1:0",
+                Kube = kube.ClientConfiguration(),
+                Environment = new Hashtable(),
+                ReconcileInterval = reconcileInterval,
+            });
+            return new AgentFixture(directory, kube, agent);
+        }
+        catch
+        {
+            await kube.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task<JobView> SubmitAsync(string yaml)
+    {
+        var parsed = TaskSpecParser.Parse(yaml);
+        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
+        return Agent.Jobs.SubmitAsync(parsed.Spec, CancellationToken.None);
+    }
+
+    /// <summary>Follows the job's log to its end (the job's last act), then returns its final view and log text.</summary>
+    public async Task<(JobView View, string Log)> AwaitEndAsync(string jobId, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var log = new MemoryStream();
+        await foreach (var chunk in Agent.Logs.FollowAsync(jobId, 0, cts.Token))
+            log.Write(chunk.Data.Span);
+        var view = await Agent.Jobs.GetAsync(jobId, cts.Token);
+        Assert.NotNull(view);
+        return (view, System.Text.Encoding.UTF8.GetString(log.ToArray()));
+    }
+
+    public async Task<int> ManagedPodCountAsync() =>
+        (await Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count;
+
+    public async Task<int> ManagedSecretCountAsync() =>
+        (await Client.CoreV1.ListNamespacedSecretAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Agent.DisposeAsync();
+        await Kube.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
