@@ -32,6 +32,7 @@ internal sealed record ApiRequest(string Verb, ResourceKind Kind, string? Namesp
             ("GET", null, _) => watch ? "watch" : "list",
             ("POST", null, _) => "create",
             ("DELETE", null, _) => "deletecollection",
+            (_, null, _) => throw StatusException.MethodNotAllowed(),
             ("GET", _, "exec" or "attach") => "create",
             ("POST", _, "exec" or "attach") => "create",
             ("GET", _, _) => watch ? "watch" : "get",

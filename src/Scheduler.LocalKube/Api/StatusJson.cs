@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 
@@ -19,8 +21,10 @@ internal static class StatusJson
         if (!string.IsNullOrEmpty(status.Reason)) json["reason"] = status.Reason;
         if (status.Details is { } details) json["details"] = Details(details);
         if (status.Code is { } code) json["code"] = code;
-        return json.ToJsonString();
+        return json.ToJsonString(Options);
     }
+
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonObject Details(V1StatusDetails details)
     {

@@ -8,7 +8,7 @@ namespace Scheduler.LocalKube.Tests.Support;
 /// A running LocalKube for a test class: the server, a KubernetesClient, a kubeconfig file and a kubectl runner.
 /// Use as an <c>IClassFixture</c>, or derive and override <see cref="ConfigureOptions"/> for other nodes or settings.
 /// </summary>
-public class LocalKubeFixture : IAsyncLifetime
+public class LocalKubeFixture : IAsyncLifetime, IAsyncDisposable
 {
     private string? _directory;
 
@@ -50,6 +50,8 @@ public class LocalKubeFixture : IAsyncLifetime
         if (Server is not null) await Server.DisposeAsync();
         if (_directory is not null && Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     private sealed class DelegatingFixture(Action<LocalKubeOptions>? configure) : LocalKubeFixture
     {
