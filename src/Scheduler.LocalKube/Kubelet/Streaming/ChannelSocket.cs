@@ -95,12 +95,11 @@ public sealed class ChannelSocket(WebSocket socket, ChannelProtocol protocol, St
         }
     }
 
-    /// <summary>Drops the connection without a close frame. Not a TCP reset: a reset could discard the bytes already sent.</summary>
-    private void Cut()
-    {
-        socket.Abort();
-        throw new StreamCutException();
-    }
+    /// <summary>
+    /// Ends the session without a status or close frame: the handler returns and the server closes the connection
+    /// after flushing. Aborting instead could discard the bytes already sent, which would make the cut point random.
+    /// </summary>
+    private static void Cut() => throw new StreamCutException();
 
     private async Task SendFrameAsync(byte channel, ReadOnlyMemory<byte> data)
     {
