@@ -1,0 +1,49 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Domain.Config;
+
+namespace Scheduler.Agent.Hosting;
+
+public static class SchedulerAkkaHostingExtensions
+{
+    public const string ActorSystemName = "scheduler";
+
+    /// <summary>
+    /// Registers the replica's actor system: config from <paramref name="hocon"/> (a
+    /// <see cref="Config.LoadedConfig"/>'s), Akka.Persistence.Sql on SQLite in the data directory or on
+    /// PostgreSQL, remoting on <c>replica.hostname:port</c> and clustering with <c>replica.seedNodes</c>,
+    /// or a one-node cluster joining itself when there are none. <paramref name="configureActors"/> is where
+    /// actors, shard regions and singletons are added (<c>builder.Add…()</c>).
+    /// </summary>
+    public static IServiceCollection AddSchedulerAkka(
+        this IServiceCollection services,
+        SchedulerOptions options,
+        Akka.Configuration.Config hocon,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configureActors = null)
+    {
+        var storage = StorageLayout.From(options.Storage);
+        storage.Prepare();
+        return services.AddAkka(ActorSystemName, (builder, provider) =>
+        {
+            builder
+                .AddHocon(ReplicaAkkaConfig.Build(hocon, storage), HoconAddMode.Prepend)
+                .WithRemoting(options.Replica.Hostname, options.Replica.Port)
+                .WithClustering(new ClusterOptions { SeedNodes = options.Replica.SeedNodes.ToArray() })
+                .WithSelfJoinWithoutSeeds(options.Replica);
+            configureActors?.Invoke(builder, provider);
+        });
+    }
+
+    private static AkkaConfigurationBuilder WithSelfJoinWithoutSeeds(this AkkaConfigurationBuilder builder, ReplicaOptions replica)
+    {
+        if (replica.SeedNodes.Count > 0)
+            return builder;
+        return builder.AddStartup((system, _) =>
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            cluster.Join(cluster.SelfAddress);
+        });
+    }
+}
