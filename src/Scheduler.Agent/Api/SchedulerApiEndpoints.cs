@@ -18,6 +18,8 @@ public static class SchedulerApiEndpoints
         tasks.MapPost("", SubmitTaskEndpoint.HandleAsync);
         tasks.MapGet("", TaskQueryEndpoints.ListAsync);
         tasks.MapGet("/{id}", TaskQueryEndpoints.GetAsync);
+        tasks.MapGet("/{id}/logs", TaskLogEndpoints.TextAsync);
+        tasks.MapGet("/{id}/logs/events", TaskLogEndpoints.EventsAsync);
         tasks.MapPost("/{id}/cancel", CancelTaskEndpoint.HandleAsync);
         return app;
     }

@@ -9,8 +9,13 @@ public static class TaskRoutes
 
     public static string Logs(string id) => $"{Task(id)}/logs";
 
+    public static string LogEvents(string id) => $"{Logs(id)}/events";
+
     public static string Cancel(string id) => $"{Task(id)}/cancel";
 
     /// <summary>Response header of the logs endpoint: the byte offset of the body's first byte.</summary>
     public const string LogOffsetHeader = "X-Log-Offset";
+
+    /// <summary>Response header of a logs request without follow: whether the job's log is complete (no more bytes will come).</summary>
+    public const string LogCompleteHeader = "X-Log-Complete";
 }

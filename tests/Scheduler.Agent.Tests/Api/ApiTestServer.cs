@@ -5,16 +5,21 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Scheduler.Agent.Api;
 using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Logs;
 using Scheduler.Domain.Config;
 using Scheduler.Domain.Pods;
 
 namespace Scheduler.Agent.Tests.Api;
 
-/// <summary>A real Kestrel server on 127.0.0.1:0 serving only the API's endpoints over an <see cref="InMemoryJobService"/>.</summary>
+/// <summary>
+/// A real Kestrel server on 127.0.0.1:0 serving only the API's endpoints, over an <see cref="InMemoryJobService"/>
+/// and a real SQLite log store in a temporary directory.
+/// </summary>
 internal sealed class ApiTestServer : IAsyncDisposable
 {
     public const string SmallClass = "test/small";
@@ -26,23 +31,31 @@ internal sealed class ApiTestServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ApiTestServer(WebApplication app, InMemoryJobService jobs, HttpClient client)
+    private readonly DirectoryInfo _directory;
+
+    private ApiTestServer(WebApplication app, InMemoryJobService jobs, SqliteJobLogStore logs, HttpClient client, DirectoryInfo directory)
     {
         _app = app;
         Jobs = jobs;
+        Logs = logs;
         Client = client;
+        _directory = directory;
     }
 
     public InMemoryJobService Jobs { get; }
+    public IJobLogStore Logs { get; }
     public HttpClient Client { get; }
 
     public static async Task<ApiTestServer> StartAsync(IAgentReadiness? readiness = null)
     {
         var jobs = new InMemoryJobService();
+        var directory = Directory.CreateTempSubdirectory("sched-api-");
+        var logs = new SqliteJobLogStore($"Data Source={Path.Combine(directory.FullName, "logs.db")}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<IJobService>(jobs);
+        builder.Services.AddSingleton<IJobLogStore>(logs);
         builder.Services.AddSingleton(Agent());
         builder.Services.AddSingleton(new ApiOptions { MaxBodyBytes = MaxBodyBytes });
         if (readiness is not null)
@@ -52,7 +65,7 @@ internal sealed class ApiTestServer : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiTestServer(app, jobs, new HttpClient { BaseAddress = new Uri(address) });
+        return new ApiTestServer(app, jobs, logs, new HttpClient { BaseAddress = new Uri(address) }, directory);
     }
 
     public static AgentOptions Agent() => new()
@@ -70,6 +83,9 @@ internal sealed class ApiTestServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await ((SqliteJobLogStore)Logs).DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
     }
 
     private static ResourceClassOptions Class(string name, string token) =>
