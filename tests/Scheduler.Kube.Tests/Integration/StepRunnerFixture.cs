@@ -1,0 +1,24 @@
+using Scheduler.Kube.Tests.Support;
+
+namespace Scheduler.Kube.Tests.Integration;
+
+/// <summary>One LocalKube with a running sleep pod (exec) for the step-runner tests; attach tests make their own shell pods.</summary>
+public sealed class StepRunnerFixture : KubeTestCluster
+{
+    public string ExecPod { get; } = UniqueName("exec");
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Gateway.CreatePodAsync(Pod(ExecPod, "job-exec"), CancellationToken.None);
+        await WaitRunningAsync(ExecPod);
+    }
+
+    public async Task WaitRunningAsync(string name)
+    {
+        await Eventually.TrueAsync(
+            () => Gateway.GetPodAsync(name, CancellationToken.None).GetAwaiter().GetResult()?.Status?.Phase == "Running",
+            $"pod {name} to run",
+            TimeSpan.FromSeconds(20));
+    }
+}
