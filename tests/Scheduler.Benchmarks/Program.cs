@@ -1,46 +1,58 @@
 using System.CommandLine;
 using Scheduler.Benchmarks.Benchmarks;
+using Scheduler.Benchmarks.Cluster;
 
 // Benchmarks of LocalKube against an in-process server on 127.0.0.1; see README.md for what each measures.
-var root = new RootCommand("LocalKube benchmarks: pod-startup, exec-rtt, churn")
-{
-    Benchmark("pod-startup", "Pod create → Running latency through one watch, against a GET and a direct process start", TimeSpan.FromMinutes(5),
-        new Limits("--count", 200, 1000), new Limits("--parallel", 1, 32),
-        (n, p, cluster, ct) => new PodStartupBenchmark(n, p).RunAsync(cluster, ct)),
-    Benchmark("exec-rtt", "Exec round trip through KubernetesClient's WebSocket exec, against running the command directly", TimeSpan.FromMinutes(5),
-        new Limits("--count", 300, 5000), null,
-        (n, _, cluster, ct) => new ExecRttBenchmark(n).RunAsync(cluster, ct)),
-    Benchmark("churn", "Create and delete pods in batches of 50; check for leaked processes, fds, memory and pod directories", TimeSpan.FromMinutes(6),
-        new Limits("--count", 1000, 5000), new Limits("--parallel", 10, 50),
-        (n, p, cluster, ct) => new ChurnBenchmark(n, batchSize: 50, p).RunAsync(cluster, ct)),
-};
+var root = new RootCommand("LocalKube benchmarks: pod-startup, exec-rtt, churn") { PodStartup(), ExecRtt(), Churn() };
 return await root.Parse(args).InvokeAsync();
 
-static Command Benchmark(string name, string description, TimeSpan limit, Limits count, Limits? parallel,
-    Func<int, int, Scheduler.Benchmarks.Cluster.BenchmarkCluster, CancellationToken, Task<bool>> body)
+static Command PodStartup()
 {
-    var countOption = count.ToOption("How many pods or iterations");
-    var parallelOption = parallel?.ToOption("Requests or workers in flight at once");
-    var command = new Command(name, $"{description} (stops after {limit.TotalMinutes:0} min at most)") { countOption };
-    if (parallelOption is not null)
-        command.Options.Add(parallelOption);
-    command.SetAction((parse, ct) => BenchmarkRun.RunAsync(name, limit,
-        (cluster, token) => body(parse.GetValue(countOption), parallelOption is null ? 1 : parse.GetValue(parallelOption), cluster, token), ct));
+    var count = Bounded("--count", "Pods to measure", 200, 1000);
+    var parallel = Bounded("--parallel", "Closed-loop workers creating pods at once", 1, 32);
+    return Benchmark("pod-startup", "Pod create → Running latency through one watch, against a GET and a direct process start",
+        TimeSpan.FromMinutes(5), [count, parallel],
+        (parse, cluster, ct) => new PodStartupBenchmark(parse.GetValue(count), parse.GetValue(parallel)).RunAsync(cluster, ct));
+}
+
+static Command ExecRtt()
+{
+    var count = Bounded("--count", "Iterations of each command", 300, 5000);
+    return Benchmark("exec-rtt", "Exec round trip through KubernetesClient's WebSocket exec, against running the command directly",
+        TimeSpan.FromMinutes(5), [count],
+        (parse, cluster, ct) => new ExecRttBenchmark(parse.GetValue(count)).RunAsync(cluster, ct));
+}
+
+static Command Churn()
+{
+    var count = Bounded("--count", "Pods to create and delete, in batches of 50", 1000, 5000);
+    var parallel = Bounded("--parallel", "Create/delete requests in flight at once", 10, 50);
+    var keepEvents = new Option<bool>("--keep-events") { Description = "Keep the Events LocalKube records instead of deleting them after each batch" };
+    return Benchmark("churn", "Create and delete pods in batches; check for leaked processes, fds, memory and pod directories",
+        TimeSpan.FromMinutes(6), [count, parallel, keepEvents],
+        (parse, cluster, ct) => new ChurnBenchmark(parse.GetValue(count), batchSize: 50, parse.GetValue(parallel), parse.GetValue(keepEvents))
+            .RunAsync(cluster, ct));
+}
+
+static Command Benchmark(string name, string description, TimeSpan limit, Option[] options,
+    Func<ParseResult, BenchmarkCluster, CancellationToken, Task<bool>> body)
+{
+    var command = new Command(name, $"{description} (stops after {limit.TotalMinutes:0} min at most)");
+    foreach (var option in options)
+        command.Options.Add(option);
+    command.SetAction((parse, ct) => BenchmarkRun.RunAsync(name, limit, (cluster, token) => body(parse, cluster, token), ct));
     return command;
 }
 
-/// <summary>An integer option with a default and an upper bound, so no run grows unbounded.</summary>
-internal sealed record Limits(string Name, int Default, int Max)
+// Every count has an upper bound, so no run grows without limit.
+static Option<int> Bounded(string name, string description, int defaultValue, int max)
 {
-    public Option<int> ToOption(string description)
+    var option = new Option<int>(name) { Description = $"{description} (default {defaultValue}, 1..{max})", DefaultValueFactory = _ => defaultValue };
+    option.Validators.Add(result =>
     {
-        var option = new Option<int>(Name) { Description = $"{description} (default {Default}, 1..{Max})", DefaultValueFactory = _ => Default };
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 1 || value > Max)
-                result.AddError($"{Name} must be between 1 and {Max}");
-        });
-        return option;
-    }
+        var value = result.GetValueOrDefault<int>();
+        if (value < 1 || value > max)
+            result.AddError($"{name} must be between 1 and {max}");
+    });
+    return option;
 }
