@@ -17,6 +17,7 @@ public sealed class PodBatch(BenchmarkCluster cluster, PodWatch watch, int paral
         await ForEachAsync(names, (name, token) => new ValueTask(
             cluster.Client.CoreV1.DeleteNamespacedPodAsync(name, BenchmarkCluster.Namespace, cancellationToken: token)), ct);
         await Task.WhenAll(names.Select(n => watch.DeletedAsync(n, timeout)));
+        watch.Forget(names);
     }
 
     private Task ForEachAsync(IReadOnlyList<string> names, Func<string, CancellationToken, ValueTask> action, CancellationToken ct) =>

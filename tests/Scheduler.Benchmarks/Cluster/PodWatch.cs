@@ -42,6 +42,16 @@ public sealed class PodWatch : IAsyncDisposable
     /// <summary>Completes with the timestamp at which the watch delivered the pod's DELETED event.</summary>
     public Task<long> DeletedAsync(string name, TimeSpan timeout) => Waiter(_deleted, name).Task.WaitAsync(timeout);
 
+    /// <summary>Drops the waiters of pods that are gone, so a long run holds nothing per past pod.</summary>
+    public void Forget(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            _running.TryRemove(name, out _);
+            _deleted.TryRemove(name, out _);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
