@@ -81,7 +81,7 @@ public sealed class KubeGatewayTests : KubeTestCluster
 
         IReadOnlyList<Corev1Event> events = [];
         await Eventually.TrueAsync(
-            () => (events = Gateway.ListPodEventsAsync(pod.Metadata.Name, Timeout).GetAwaiter().GetResult()).Any(e => e.Reason == "Scheduled"),
+            async () => (events = await Gateway.ListPodEventsAsync(pod.Metadata.Name, Timeout)).Any(e => e.Reason == "Scheduled"),
             "a Scheduled event");
 
         Assert.All(events, e => Assert.Equal(pod.Metadata.Name, e.InvolvedObject.Name));

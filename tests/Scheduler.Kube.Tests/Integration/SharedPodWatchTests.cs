@@ -1,3 +1,4 @@
+using Scheduler.Kube.Tests.Support;
 using Scheduler.Kube.Watch;
 
 namespace Scheduler.Kube.Tests.Integration;
@@ -37,17 +38,21 @@ public sealed class SharedPodWatchTests : PodWatchTestBase
     }
 
     [Fact]
-    public async Task Resumes_after_the_server_closes_thePodWatch()
+    public async Task Resumes_after_the_server_closes_the_watch()
     {
         await PodWatch.StartAsync(Timeout);
-        Server.Faults.CloseWatches();
-        var name = UniqueName("after-close");
+        var before = UniqueName("before-close");
+        var live = PodWatch.WaitForAsync(before, p => p is not null, Timeout);
+        await Gateway.CreatePodAsync(Pod(before, "job-1"), Timeout);
+        await live; // the first watch is established and delivering
 
-        var seen = PodWatch.WaitForAsync(name, p => p is not null, Timeout);
-        await Gateway.CreatePodAsync(Pod(name, "job-1"), Timeout);
+        Server.Faults.CloseWatches();
+        await Eventually.TrueAsync(() => PodWatch.WatchCount >= 2, "the watch to be reopened");
+        var after = UniqueName("after-close");
+        var seen = PodWatch.WaitForAsync(after, p => p is not null, Timeout);
+        await Gateway.CreatePodAsync(Pod(after, "job-2"), Timeout);
         await seen;
 
-        Assert.True(PodWatch.WatchCount >= 2, $"expected a second watch, saw {PodWatch.WatchCount}");
         Assert.Equal(1, PodWatch.ListCount);
     }
 }

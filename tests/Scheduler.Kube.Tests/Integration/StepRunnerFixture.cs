@@ -17,7 +17,7 @@ public sealed class StepRunnerFixture : KubeTestCluster
     public async Task WaitRunningAsync(string name)
     {
         await Eventually.TrueAsync(
-            () => Gateway.GetPodAsync(name, CancellationToken.None).GetAwaiter().GetResult()?.Status?.Phase == "Running",
+            async () => (await Gateway.GetPodAsync(name, CancellationToken.None))?.Status?.Phase == "Running",
             $"pod {name} to run",
             TimeSpan.FromSeconds(20));
     }

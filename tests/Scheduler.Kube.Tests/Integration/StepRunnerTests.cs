@@ -53,16 +53,23 @@ public sealed class StepRunnerTests(StepRunnerFixture cluster) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Exec_cancellation_stops_the_step()
+    public async Task Exec_cancellation_closes_the_stream_and_the_process_is_killed()
     {
         var runner = new ExecStepRunner(cluster.Connection);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var sink = new RecordingSink(onFirstChunk: cancel.Cancel);
+        var seconds = 30 + Random.Shared.Next(1000) / 1000.0;
+        var sleep = $"sleep {seconds:0.000}";
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            runner.RunAsync(Step(cluster.ExecPod, 0, "echo started; sleep 30; echo never"), sink, cancel.Token));
+            runner.RunAsync(Step(cluster.ExecPod, 0, $"echo started; {sleep}; echo never"), sink, cancel.Token));
 
         Assert.Equal("started\n", sink.Text(OutputStream.Stdout));
+        // "[.]" keeps pgrep from matching its own command line.
+        var stillRunning = $"pgrep -f '{sleep.Replace(".", "[.]")}'";
+        await Eventually.TrueAsync(
+            async () => (await runner.RunAsync(Step(cluster.ExecPod, 1, stillRunning), new RecordingSink(), Timeout)).ExitCode == 1,
+            "the cancelled step's process to be gone");
     }
 
     [Fact]
