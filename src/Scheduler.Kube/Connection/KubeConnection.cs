@@ -28,7 +28,8 @@ public sealed class KubeConnection : IDisposable
 
     public string Namespace { get; }
 
-    public RateLimiterStatistics? RateLimiterStatistics => _limiter.GetStatistics();
+    /// <summary>The limiter's counters (available tokens, queued requests), for metrics.</summary>
+    public RateLimiterStatistics? RateLimitStatistics => _limiter.GetStatistics();
 
     /// <summary>Connects as <paramref name="options"/> says: kubeconfig file (and context), in-cluster, or the default kubeconfig.</summary>
     public static KubeConnection Create(KubeConnectionOptions options)

@@ -87,6 +87,28 @@ public sealed class KubeGatewayTests : KubeTestCluster
         Assert.All(events, e => Assert.Equal(pod.Metadata.Name, e.InvolvedObject.Name));
     }
 
+    [Fact]
+    public async Task A_secret_is_fenced_like_a_pod()
+    {
+        var name = UniqueName("sec");
+        var first = await Gateway.CreateSecretAsync(Secret(name, "job-1"), Timeout);
+
+        var again = await Gateway.CreateSecretAsync(Secret(name, "job-1"), Timeout);
+
+        Assert.Equal(first.Metadata.Uid, again.Metadata.Uid);
+        await Assert.ThrowsAsync<ResourceConflictException>(() => Gateway.CreateSecretAsync(Secret(name, "job-2"), Timeout));
+    }
+
+    [Fact]
+    public async Task A_containers_log_can_be_read()
+    {
+        var pod = await Gateway.CreatePodAsync(Pod(UniqueName("logs"), "job-1", "/bin/sh", "-c", "echo hello from the pod; sleep 600"), Timeout);
+
+        await Eventually.TrueAsync(
+            async () => (await Gateway.ReadPodLogAsync(pod.Metadata.Name, "build", tailLines: null, Timeout)).Contains("hello from the pod"),
+            "the container's output in its log");
+    }
+
     private V1Secret Secret(string name, string jobId) => new()
     {
         Metadata = new V1ObjectMeta
