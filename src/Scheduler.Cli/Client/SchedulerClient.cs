@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Scheduler.Agent.Api;
 using Scheduler.Agent.Jobs;
 
@@ -60,6 +61,25 @@ public sealed class SchedulerClient(Uri server) : IDisposable
             position += read;
         }
         return position;
+    }
+
+    /// <summary>
+    /// The job's log from byte <paramref name="offset"/> as <see cref="LogEvent"/>s (output and step boundaries in
+    /// log order), followed live until the log is complete; the last event is <see cref="LogEvent.Types.End"/>.
+    /// </summary>
+    public async IAsyncEnumerable<LogEvent> FollowLogEventsAsync(string jobId, long offset,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{TaskRoutes.LogEvents(jobId)}?offset={offset}&follow=true");
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        await EnsureSuccessAsync(response, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct), Encoding.UTF8);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.Length > 0)
+                yield return JsonSerializer.Deserialize<LogEvent>(line, ApiJson.Options)
+                    ?? throw new InvalidDataException("the agent sent an empty log event");
+        }
     }
 
     public void Dispose() => _http.Dispose();

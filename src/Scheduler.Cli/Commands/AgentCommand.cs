@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Scheduler.Agent;
+
+namespace Scheduler.Cli.Commands;
+
+/// <summary>
+/// <c>sched agent [--config FILE] [--data-dir DIR] [--listen URL]</c>: runs one agent replica until Ctrl-C or
+/// SIGTERM. A bad config exits 2 with one line per bad key; a replica that cannot start exits 3.
+/// </summary>
+public static class AgentCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "The agent config file (HOCON), layered over the built-in one" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Overrides storage.dataDirectory" };
+        var listen = new Option<string?>("--listen") { Description = "Overrides api.listenUrl, e.g. http://127.0.0.1:8080" };
+        var command = new Command("agent", "Run an agent replica") { config, dataDir, listen };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var settings = new AgentHostSettings
+            {
+                ConfigFile = parse.GetValue(config),
+                DataDirectory = parse.GetValue(dataDir),
+                ApiUrl = parse.GetValue(listen),
+            };
+
+            AgentHost host;
+            try
+            {
+                host = await AgentHost.StartAsync(settings, ct);
+            }
+            catch (AgentConfigException e)
+            {
+                await error.WriteLineAsync($"sched: invalid agent config:{Environment.NewLine}{e.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return ExitCodes.Succeeded;
+            }
+            catch (Exception e)
+            {
+                await error.WriteLineAsync($"sched: the agent could not start: {e.Message}");
+                return ExitCodes.InfrastructureFailure;
+            }
+
+            await using (host)
+            {
+                await output.WriteLineAsync($"agent {host.Options.Agent.Name} serving {host.ApiBaseUri} (Ctrl-C to stop)");
+                await output.FlushAsync(CancellationToken.None);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    await output.WriteLineAsync("stopping the agent...");
+                }
+            }
+            return ExitCodes.Succeeded;
+        });
+        return command;
+    }
+}
