@@ -16,16 +16,19 @@ public sealed class AgentFixture : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private AgentFixture(string directory, LocalKubeServer kube, AgentHost agent)
+    private readonly AgentHostSettings _settings;
+
+    private AgentFixture(string directory, LocalKubeServer kube, AgentHost agent, AgentHostSettings settings)
     {
         _directory = directory;
+        _settings = settings;
         Kube = kube;
         Agent = agent;
         Client = kube.CreateClient();
     }
 
     public LocalKubeServer Kube { get; }
-    public AgentHost Agent { get; }
+    public AgentHost Agent { get; private set; }
     public IKubernetes Client { get; }
 
     public static async Task<AgentFixture> StartAsync(string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null)
@@ -41,7 +44,7 @@ public sealed class AgentFixture : IAsyncDisposable
         var kube = await LocalKubeServer.StartAsync(kubeOptions ?? new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") });
         try
         {
-            var agent = await AgentHost.StartAsync(new AgentHostSettings
+            var settings = new AgentHostSettings
             {
                 ConfigFile = configFile,
                 DataDirectory = Path.Combine(directory, "data"),
@@ -49,14 +52,21 @@ public sealed class AgentFixture : IAsyncDisposable
                 Kube = kube.ClientConfiguration(),
                 Environment = new Hashtable(),
                 ReconcileInterval = reconcileInterval,
-            });
-            return new AgentFixture(directory, kube, agent);
+            };
+            return new AgentFixture(directory, kube, await AgentHost.StartAsync(settings), settings);
         }
         catch
         {
             await kube.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Stops the agent the way a shutdown does and starts a new one on the same data directory.</summary>
+    public async Task RestartAgentAsync()
+    {
+        await Agent.DisposeAsync();
+        Agent = await AgentHost.StartAsync(_settings);
     }
 
     public Task<JobView> SubmitAsync(string yaml)
