@@ -67,6 +67,14 @@ public sealed class PodStartupBenchmark(int count, int parallelism)
         var running = watch.RunningAsync(name, WaitLimit);
         var sent = Timing.Now();
         await cluster.Client.CoreV1.CreateNamespacedPodAsync(BenchmarkPods.Sleeper(cluster, name), BenchmarkCluster.Namespace, cancellationToken: ct);
-        createToRunning.Add(Timing.MillisecondsBetween(sent, await running));
+        try
+        {
+            createToRunning.Add(Timing.MillisecondsBetween(sent, await running));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"pod {name} was not seen Running on the watch within {WaitLimit.TotalSeconds:0} s; " +
+                                       $"the server has it as: {await PodDescription.ReadAsync(cluster, name)}");
+        }
     }
 }
