@@ -16,6 +16,9 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
 
     private static readonly TimeSpan FinalStateWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long after the job ends its log may take to close before the live view stops waiting.</summary>
+    private static readonly TimeSpan LogCloseGrace = TimeSpan.FromSeconds(5);
+
     public async Task<int> RunAsync(RunSettings settings, CancellationToken ct)
     {
         var (run, problems) = await RunPreflight.CheckAsync(settings, ct);
@@ -73,9 +76,11 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
         var log = new LiveLogWriter(output, run.Spec.Steps.Count);
         var offset = 0L;
         var cancelled = false;
+        using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var watchdog = StopFollowingAfterJobEndsAsync(client, job.Id, follow);
         try
         {
-            offset = await StreamLogAsync(client, job.Id, offset, log, ct);
+            offset = await StreamLogAsync(client, job.Id, offset, log, follow.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -88,10 +93,16 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
                 await StreamLogAsync(client, job.Id, offset, log, windDown.Token);
             });
         }
-        catch (Exception e) when (e is ApiRequestException or AgentUnreachableException)
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("sched: the job ended but its log was not closed; showing what was stored");
+        }
+        catch (Exception e) when (e is ApiRequestException or AgentUnreachableException or HttpRequestException or IOException)
         {
             await error.WriteLineAsync($"sched: lost the job's log: {e.Message}");
         }
+        await follow.CancelAsync();
+        await watchdog;
 
         var final = await FinalStateAsync(client, job.Id);
         if (final is null)
@@ -115,6 +126,25 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
             offset = logEvent.Offset + (logEvent.Data?.Length ?? 0);
         }
         return offset;
+    }
+
+    /// <summary>
+    /// A safety net for the live log: the log normally completes as the job ends, but should it not, the follow
+    /// is ended a grace period after the job is seen terminal. The job is re-read about once a second.
+    /// </summary>
+    private static async Task StopFollowingAfterJobEndsAsync(SchedulerClient client, string jobId, CancellationTokenSource follow)
+    {
+        try
+        {
+            while (!(await client.GetAsync(jobId, follow.Token)).IsTerminal)
+                await Task.Delay(TimeSpan.FromSeconds(1), follow.Token);
+            await Task.Delay(LogCloseGrace, follow.Token);
+            await follow.CancelAsync();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ApiRequestException or AgentUnreachableException)
+        {
+            // The follow ended first, or the agent is gone (the follow reports that itself).
+        }
     }
 
     /// <summary>
