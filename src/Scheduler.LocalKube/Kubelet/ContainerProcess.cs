@@ -68,7 +68,10 @@ public sealed class ContainerProcess : IDisposable
 
     public void Signal(int signal) => ProcessGroup.Signal(Pid, signal);
 
-    /// <summary>Writes to stdin; data after the process closed its stdin is dropped, as a pipe would.</summary>
+    /// <summary>
+    /// Writes to stdin; data after the process closed its stdin, exited or was disposed is dropped, as a pipe would.
+    /// Never throws for a gone process: an attach's receive loop calls this and must not end because of it.
+    /// </summary>
     public async Task WriteStdinAsync(ReadOnlyMemory<byte> data, CancellationToken cancellation)
     {
         await _stdinGate.WaitAsync(cancellation).ConfigureAwait(false);
@@ -80,7 +83,7 @@ public sealed class ContainerProcess : IDisposable
             await stdin.WriteAsync(data, cancellation).ConfigureAwait(false);
             await stdin.FlushAsync(cancellation).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
         }
         finally
@@ -101,7 +104,7 @@ public sealed class ContainerProcess : IDisposable
             {
                 _process.StandardInput.Close();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
             }
         }
@@ -111,11 +114,12 @@ public sealed class ContainerProcess : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _process.Dispose();
-        _stdinGate.Dispose();
-    }
+    /// <summary>
+    /// Disposes the process and its pipes. The stdin gate is deliberately not disposed: a stdin write that is still in
+    /// flight when the process exits must be able to release it (a disposed gate made that write throw, which ended
+    /// the attach session's receive loop and with it the delivery of the container's last output and exit status).
+    /// </summary>
+    public void Dispose() => _process.Dispose();
 
     private static async Task PumpAsync(Stream source, string stream, Func<string, ReadOnlyMemory<byte>, ValueTask> sink)
     {
