@@ -71,6 +71,7 @@ public sealed class AgentHost : IAsyncDisposable
         builder.WebHost.UseUrls(options.Api.ListenUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the API enforces its own limit, with a JSON 413
 
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         AddServices(builder.Services, options, settings);
         var shards = SchedulerSharding.MaxNumberOfShards(hocon);
         builder.Services.AddSchedulerAkka(options, hocon, (akka, _) => akka

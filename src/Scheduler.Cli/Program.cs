@@ -13,4 +13,13 @@ var root = new RootCommand("sched: the Scheduler CI container agent and its tool
     CancelCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+        Console.Error.WriteLine(error.Message);
+    return ExitCodes.BadInput;
+}
+
+// Ctrl-C cancels the command's token; `run` then cancels the job and cleans up, which may take a while.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });

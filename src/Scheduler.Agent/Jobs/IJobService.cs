@@ -36,6 +36,15 @@ public sealed record JobView(
     DateTimeOffset? FinishedAt,
     IReadOnlyList<StepView> Steps)
 {
+    /// <summary>When the resource class gave the job a slot.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>When the job's pod was created.</summary>
+    public DateTimeOffset? PodCreatedAt { get; init; }
+
+    /// <summary>When the pod was seen Running.</summary>
+    public DateTimeOffset? RunningAt { get; init; }
+
     public bool IsTerminal => State is JobStates.Succeeded or JobStates.Failed or JobStates.TimedOut
         or JobStates.Cancelled or JobStates.InfraFailed;
 }

@@ -15,7 +15,12 @@ public static class JobViews
         state.SubmittedAt,
         state.RunningAt ?? state.ClaimedAt,
         state.FinishedAt,
-        state.Steps.Select((s, i) => new StepView(i, s.Name, StepStateName(s.Phase), s.ExitCode, s.StartedAt, s.FinishedAt)).ToArray());
+        state.Steps.Select((s, i) => new StepView(i, s.Name, StepStateName(s.Phase), s.ExitCode, s.StartedAt, s.FinishedAt)).ToArray())
+    {
+        ClaimedAt = state.ClaimedAt,
+        PodCreatedAt = state.PodCreatedAt,
+        RunningAt = state.RunningAt,
+    };
 
     public static string StateName(JobPhase phase) => phase switch
     {

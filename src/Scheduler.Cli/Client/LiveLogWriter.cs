@@ -13,8 +13,12 @@ public sealed class LiveLogWriter(TextWriter output, int stepCount)
     private bool _atLineStart = true;
     private LogEvent? _openStep;
 
+    /// <summary>The log offset just past what has been written: where a resumed follow starts.</summary>
+    public long NextOffset { get; private set; }
+
     public async Task WriteAsync(LogEvent logEvent, CancellationToken ct)
     {
+        NextOffset = Math.Max(NextOffset, logEvent.Offset + (logEvent.Data?.Length ?? 0));
         switch (logEvent.Type)
         {
             case LogEvent.Types.StepStarted:

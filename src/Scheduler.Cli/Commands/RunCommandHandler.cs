@@ -74,13 +74,12 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
         var steps = run.Spec.Steps.Count == 1 ? "1 step" : $"{run.Spec.Steps.Count} steps";
         await output.WriteLineAsync($"job {job.Id} queued on {job.ResourceClass} ({steps})");
         var log = new LiveLogWriter(output, run.Spec.Steps.Count);
-        var offset = 0L;
         var cancelled = false;
         using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var watchdog = StopFollowingAfterJobEndsAsync(client, job.Id, follow);
         try
         {
-            offset = await StreamLogAsync(client, job.Id, offset, log, follow.Token);
+            await StreamLogAsync(client, job.Id, log, follow.Token);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -90,7 +89,7 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
             await TryAsync(async () =>
             {
                 await client.CancelAsync(job.Id, windDown.Token);
-                await StreamLogAsync(client, job.Id, offset, log, windDown.Token);
+                await StreamLogAsync(client, job.Id, log, windDown.Token);
             });
         }
         catch (OperationCanceledException)
@@ -117,15 +116,11 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
         return cancelled ? ExitCodes.Cancelled : ExitCodes.ForJobState(final.State);
     }
 
-    /// <summary>Prints the followed log until it is complete; returns the offset reached, for a resumed follow.</summary>
-    private static async Task<long> StreamLogAsync(SchedulerClient client, string jobId, long offset, LiveLogWriter log, CancellationToken ct)
+    /// <summary>Prints the followed log until it is complete, from where <paramref name="log"/> stopped.</summary>
+    private static async Task StreamLogAsync(SchedulerClient client, string jobId, LiveLogWriter log, CancellationToken ct)
     {
-        await foreach (var logEvent in client.FollowLogEventsAsync(jobId, offset, ct))
-        {
+        await foreach (var logEvent in client.FollowLogEventsAsync(jobId, log.NextOffset, ct))
             await log.WriteAsync(logEvent, ct);
-            offset = logEvent.Offset + (logEvent.Data?.Length ?? 0);
-        }
-        return offset;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed record JobState
 
     public DateTimeOffset SubmittedAt { get; init; }
     public DateTimeOffset? ClaimedAt { get; init; }
+    public DateTimeOffset? PodCreatedAt { get; init; }
     public DateTimeOffset? RunningAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
@@ -117,7 +118,7 @@ public sealed record JobState
         {
             JobClaimed c => this with { Phase = JobPhase.Claimed, Attempt = c.Attempt, ClaimedAt = c.At },
             SecretCreated => this with { SecretExists = true },
-            PodCreated => this with { Phase = JobPhase.Starting, PodExists = true },
+            PodCreated p => this with { Phase = JobPhase.Starting, PodExists = true, PodCreatedAt = p.At },
             PodRunning r => this with { Phase = JobPhase.Running, NodeName = r.NodeName, RunningAt = r.At },
             StepStarted s => WithStep(s.Index, step => step with { Phase = StepPhase.Running, StartedAt = s.At }),
             StepFinished f => WithStep(f.Index, step => step with

@@ -14,7 +14,7 @@ public sealed class ExampleSpecsTests
     public void Each_example_is_admitted_by_the_built_in_config_with_its_class_token(string file)
     {
         var agent = SchedulerConfigLoader.Load(environment: new Dictionary<string, string>()).Options.Agent;
-        var text = File.ReadAllText(Path.Combine(ExamplesDirectory(), file));
+        var text = File.ReadAllText(Path.Combine(Support.Examples.Directory, file));
         var resourceClass = Scheduler.Domain.Tasks.TaskSpecParser.Parse(text).Spec?.ResourceClass ?? "";
         var token = agent.ResourceClasses.GetValueOrDefault(resourceClass)?.Token ?? "";
 
@@ -32,13 +32,5 @@ public sealed class ExampleSpecsTests
     }
 
     private static IEnumerable<string> ExampleFiles() =>
-        Directory.GetFiles(ExamplesDirectory(), "*.yaml").Select(path => Path.GetFileName(path));
-
-    private static string ExamplesDirectory()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Scheduler.sln")))
-            directory = directory.Parent;
-        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("Scheduler.sln not found"), "deploy", "examples");
-    }
+        Directory.GetFiles(Support.Examples.Directory, "*.yaml").Select(path => Path.GetFileName(path));
 }
