@@ -116,6 +116,7 @@ public sealed class AgentHost : IAsyncDisposable
         {
             ReconcileInterval = settings.ReconcileInterval ?? TimeSpan.FromSeconds(15),
         });
+        services.AddSingleton<IAgentReadiness>(sp => new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<IRequiredActor<JobActor>>(),
             sp.GetRequiredService<IJobViewStore>(),

@@ -25,6 +25,22 @@ public sealed class AgentRunsTasksTests : IAsyncLifetime
             run: cat artifact.txt; echo "key=$API_KEY"
         """;
 
+    [Fact]
+    public async Task The_replica_reports_ready_once_its_cluster_member_is_up()
+    {
+        using var http = new HttpClient { BaseAddress = _agent.Agent.ApiBaseUri };
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var status = System.Net.HttpStatusCode.ServiceUnavailable;
+        while (status != System.Net.HttpStatusCode.OK && !deadline.IsCancellationRequested)
+        {
+            status = (await http.GetAsync("/readyz", deadline.Token)).StatusCode;
+            if (status != System.Net.HttpStatusCode.OK)
+                await Task.Delay(100, deadline.Token); // polling an HTTP condition, bounded by the deadline
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+    }
+
     [Theory]
     [InlineData("local/small")]
     [InlineData("local/attach")]
