@@ -3,7 +3,7 @@ using Scheduler.Benchmarks.Benchmarks;
 using Scheduler.Benchmarks.Cluster;
 
 // Benchmarks of LocalKube against an in-process server on 127.0.0.1; see README.md for what each measures.
-var root = new RootCommand("LocalKube benchmarks: pod-startup, exec-rtt, churn") { PodStartup(), ExecRtt(), Churn() };
+var root = new RootCommand("LocalKube and agent benchmarks: pod-startup, exec-rtt, churn, agent-latency") { PodStartup(), ExecRtt(), Churn(), AgentLatency() };
 return await root.Parse(args).InvokeAsync();
 
 static Command PodStartup()
@@ -32,6 +32,15 @@ static Command Churn()
         TimeSpan.FromMinutes(6), [count, parallel, keepEvents],
         (parse, cluster, ct) => new ChurnBenchmark(parse.GetValue(count), batchSize: 50, parse.GetValue(parallel), parse.GetValue(keepEvents))
             .RunAsync(cluster, ct));
+}
+
+static Command AgentLatency()
+{
+    var count = Bounded("--count", "One-step tasks to run through the agent", 100, 1000);
+    var parallel = Bounded("--parallel", "Closed-loop workers submitting a task and awaiting its end", 1, 32);
+    return Benchmark("agent-latency", "One agent replica's submit → claim → pod created → Running → first step → end latencies, against a bare pod and an exec",
+        TimeSpan.FromMinutes(5), [count, parallel],
+        (parse, cluster, ct) => new AgentLatencyBenchmark(parse.GetValue(count), parse.GetValue(parallel)).RunAsync(cluster, ct));
 }
 
 static Command Benchmark(string name, string description, TimeSpan limit, Option[] options,

@@ -30,8 +30,8 @@ public sealed class ExecRttBenchmark(int count)
         var directTrue = new List<double>();
         for (var i = -WarmUp; i < count; i++)
         {
-            var a = await Timing.MeasureAsync(() => ExecAsync(cluster, pod, ShellExit, ct));
-            var b = await Timing.MeasureAsync(() => ExecAsync(cluster, pod, True, ct));
+            var a = await Timing.MeasureAsync(() => PodExec.RunAsync(cluster, pod, ShellExit, ct));
+            var b = await Timing.MeasureAsync(() => PodExec.RunAsync(cluster, pod, True, ct));
             var c = await DirectProcess.RunToExitAsync(ShellExit[0], ShellExit[1..]);
             var d = await DirectProcess.RunToExitAsync(True[0]);
             if (i < 0)
@@ -53,13 +53,5 @@ public sealed class ExecRttBenchmark(int count)
         await batch.DeleteAndAwaitGoneAsync([pod], ct);
         Console.WriteLine($"Pod deleted; pod directories left: {cluster.PodDirectoryCount()}");
         return true;
-    }
-
-    private static async Task ExecAsync(BenchmarkCluster cluster, string pod, string[] command, CancellationToken ct)
-    {
-        var exitCode = await cluster.Client.NamespacedPodExecAsync(pod, BenchmarkCluster.Namespace, "main", command, tty: false,
-            (_, stdout, stderr) => Task.WhenAll(stdout.CopyToAsync(Stream.Null, ct), stderr.CopyToAsync(Stream.Null, ct)), ct);
-        if (exitCode != 0)
-            throw new InvalidOperationException($"exec {string.Join(' ', command)} returned {exitCode}");
     }
 }

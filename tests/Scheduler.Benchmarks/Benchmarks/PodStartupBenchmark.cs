@@ -64,17 +64,6 @@ public sealed class PodStartupBenchmark(int count, int parallelism)
         getNamespace.Add(await Timing.MeasureAsync(() => cluster.Client.CoreV1.ReadNamespaceAsync(BenchmarkCluster.Namespace, cancellationToken: ct)));
         processStart.Add(await DirectProcess.StartSleeperAsync());
 
-        var running = watch.RunningAsync(name, WaitLimit);
-        var sent = Timing.Now();
-        await cluster.Client.CoreV1.CreateNamespacedPodAsync(BenchmarkPods.Sleeper(cluster, name), BenchmarkCluster.Namespace, cancellationToken: ct);
-        try
-        {
-            createToRunning.Add(Timing.MillisecondsBetween(sent, await running));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"pod {name} was not seen Running on the watch within {WaitLimit.TotalSeconds:0} s; " +
-                                       $"the server has it as: {await PodDescription.ReadAsync(cluster, name)}");
-        }
+        createToRunning.Add(await BarePodStartup.CreateToRunningAsync(cluster, watch, name, WaitLimit, ct));
     }
 }
