@@ -88,6 +88,21 @@ public sealed class AgentFixture : IAsyncDisposable
         return (view, System.Text.Encoding.UTF8.GetString(log.ToArray()));
     }
 
+    /// <summary>Follows the job's log until <paramref name="text"/> has appeared (the step is under way).</summary>
+    public async Task AwaitOutputAsync(string jobId, string text)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var seen = new System.Text.StringBuilder();
+        await foreach (var chunk in Agent.Logs.FollowAsync(jobId, 0, cts.Token))
+        {
+            seen.Append(System.Text.Encoding.UTF8.GetString(chunk.Data.Span));
+            if (seen.ToString().Contains(text))
+                return;
+        }
+
+        Assert.Fail($"the job's log ended without \"{text}\": {seen}");
+    }
+
     public async Task<int> ManagedPodCountAsync() =>
         (await Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count;
 

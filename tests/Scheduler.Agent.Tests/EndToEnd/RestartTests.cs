@@ -1,4 +1,3 @@
-using System.Text;
 using Scheduler.Agent.Jobs;
 
 namespace Scheduler.Agent.Tests.EndToEnd;
@@ -34,7 +33,7 @@ public sealed class RestartTests : IAsyncLifetime
               - name: after restart
                 run: echo ran after the restart
             """);
-        await AwaitOutputAsync(running.Id, "started");
+        await _agent.AwaitOutputAsync(running.Id, "started");
         Assert.Equal(JobStates.Queued, (await _agent.Agent.Jobs.GetAsync(queued.Id, CancellationToken.None))!.State);
 
         await _agent.RestartAgentAsync();
@@ -45,19 +44,5 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal(JobStates.Succeeded, second.State);
         Assert.Contains("ran after the restart", log);
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
-    }
-
-    private async Task AwaitOutputAsync(string jobId, string text)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var seen = new StringBuilder();
-        await foreach (var chunk in _agent.Agent.Logs.FollowAsync(jobId, 0, cts.Token))
-        {
-            seen.Append(Encoding.UTF8.GetString(chunk.Data.Span));
-            if (seen.ToString().Contains(text))
-                return;
-        }
-
-        Assert.Fail($"the job's log ended without \"{text}\": {seen}");
     }
 }

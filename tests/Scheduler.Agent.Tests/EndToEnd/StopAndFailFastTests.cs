@@ -1,4 +1,3 @@
-using System.Text;
 using Scheduler.Agent.Jobs;
 
 namespace Scheduler.Agent.Tests.EndToEnd;
@@ -22,7 +21,7 @@ public sealed class StopAndFailFastTests : IAsyncLifetime
               - name: after
                 run: echo never
             """);
-        await AwaitOutputAsync(job.Id, "started");
+        await _agent.AwaitOutputAsync(job.Id, "started");
 
         var cancelled = await _agent.Agent.Jobs.CancelAsync(job.Id, CancellationToken.None);
         var (view, log) = await _agent.AwaitEndAsync(job.Id);
@@ -82,19 +81,5 @@ public sealed class StopAndFailFastTests : IAsyncLifetime
         Assert.Contains("Unschedulable", view.FailureReason);
         Assert.Contains("FailedScheduling", view.FailureReason);
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
-    }
-
-    private async Task AwaitOutputAsync(string jobId, string text)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var seen = new StringBuilder();
-        await foreach (var chunk in _agent.Agent.Logs.FollowAsync(jobId, 0, cts.Token))
-        {
-            seen.Append(Encoding.UTF8.GetString(chunk.Data.Span));
-            if (seen.ToString().Contains(text))
-                return;
-        }
-
-        Assert.Fail($"the job's log ended without \"{text}\": {seen}");
     }
 }
