@@ -21,6 +21,12 @@ public sealed class LocalKubeOptions
     /// <summary>Number of change events kept for watch resume; an older resourceVersion gets 410 Expired.</summary>
     public int WatchHistorySize { get; set; } = 1000;
 
+    /// <summary>
+    /// How long an Event lives after its last write (kube-apiserver's <c>--event-ttl</c>, default 1 h); expired Events
+    /// are deleted by a periodic sweep. <see cref="Timeout.InfiniteTimeSpan"/> keeps them forever.
+    /// </summary>
+    public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Seed for the fault injector's random choices.</summary>
     public int? FaultSeed { get; set; }
 

@@ -28,15 +28,19 @@ public sealed class LocalKubeServer : IAsyncDisposable
     private readonly ClusterServices _services;
     private readonly OwnerGarbageCollector _garbageCollector;
     private readonly NodeLifecycle _nodeLifecycle;
+    private readonly EventExpiry? _eventExpiry;
     private readonly string? _ownedDataDirectory;
     private int _disposed;
 
-    private LocalKubeServer(WebApplication app, ClusterServices services, OwnerGarbageCollector gc, NodeLifecycle nodes, Uri baseUri, string? ownedDataDirectory)
+    private LocalKubeServer(
+        WebApplication app, ClusterServices services, OwnerGarbageCollector gc, NodeLifecycle nodes, EventExpiry? eventExpiry,
+        Uri baseUri, string? ownedDataDirectory)
     {
         _app = app;
         _services = services;
         _garbageCollector = gc;
         _nodeLifecycle = nodes;
+        _eventExpiry = eventExpiry;
         BaseUri = baseUri;
         _ownedDataDirectory = ownedDataDirectory;
     }
@@ -47,8 +51,15 @@ public sealed class LocalKubeServer : IAsyncDisposable
     /// <summary>Fault injection for chaos tests.</summary>
     public FaultInjector Faults => _services.Faults;
 
+    /// <summary>The server's parts, for tests that check its internal bookkeeping stays bounded.</summary>
+    internal ClusterServices Services => _services;
+
+    internal EventExpiry? EventExpiry => _eventExpiry;
+
     public static async Task<LocalKubeServer> StartAsync(LocalKubeOptions options, CancellationToken ct = default)
     {
+        if (options.EventTtl <= TimeSpan.Zero && options.EventTtl != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(options), options.EventTtl, "EventTtl must be positive or Timeout.InfiniteTimeSpan");
         var ownedDirectory = options.DataDirectory is null
             ? Directory.CreateTempSubdirectory("localkube-").FullName
             : null;
@@ -56,6 +67,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
         Directory.CreateDirectory(dataDirectory);
 
         var store = new ObjectStore(options.WatchHistorySize);
+        var eventExpiry = options.EventTtl == Timeout.InfiniteTimeSpan ? null : new EventExpiry(store, options.EventTtl);
         var events = new EventRecorder(store);
         SeedNamespaces(store);
         foreach (var node in NodeSource.Load(options)) store.Create(ResourceCatalog.Nodes, NodeDefaults.Apply(node));
@@ -84,6 +96,9 @@ public sealed class LocalKubeServer : IAsyncDisposable
         }
         catch
         {
+            gc.Dispose();
+            nodeLifecycle.Dispose();
+            if (eventExpiry is not null) await eventExpiry.DisposeAsync();
             await app.DisposeAsync();
             await kubelet.DisposeAsync();
             if (ownedDirectory is not null) TryDeleteDirectory(ownedDirectory);
@@ -93,7 +108,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         scheduler.Start();
-        return new LocalKubeServer(app, services, gc, nodeLifecycle, new Uri($"http://127.0.0.1:{port}"), ownedDirectory);
+        return new LocalKubeServer(app, services, gc, nodeLifecycle, eventExpiry, new Uri($"http://127.0.0.1:{port}"), ownedDirectory);
     }
 
     /// <summary>A kubeconfig (context "localkube", namespace default) that kubectl and KubernetesClient load as-is.</summary>
@@ -112,6 +127,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        if (_eventExpiry is not null) await _eventExpiry.DisposeAsync();
         _garbageCollector.Dispose();
         _nodeLifecycle.Dispose();
         await _services.Scheduler.DisposeAsync();

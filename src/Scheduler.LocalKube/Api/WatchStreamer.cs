@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Scheduler.LocalKube.Hosting;
 using Scheduler.LocalKube.Resources;
 using Scheduler.LocalKube.Store;
+using Scheduler.LocalKube.Threading;
 
 namespace Scheduler.LocalKube.Api;
 
@@ -77,7 +78,7 @@ internal sealed class WatchStreamer(ClusterServices services)
             if (query.AllowBookmarks)
             {
                 var delay = nextBookmark - DateTime.UtcNow;
-                if (delay > TimeSpan.Zero) await Task.WhenAny(wait, Task.Delay(delay, ct));
+                if (delay > TimeSpan.Zero) await wait.FinishedWithinAsync(delay);
                 if (DateTime.UtcNow >= nextBookmark)
                 {
                     // Every change up to this version has been offered to the channel; it is fully sent once the channel is empty.
@@ -97,10 +98,10 @@ internal sealed class WatchStreamer(ClusterServices services)
     /// <summary>The event type this watcher sees, given the selectors before and after the change; null to skip.</summary>
     private static string? EventType(StoreChange change, ListQuery query)
     {
-        bool Matches(IKubernetesObject<V1ObjectMeta>? obj) =>
-            obj is not null && query.Labels.Matches(obj.Metadata.Labels) && query.Fields.Matches(change.Kind.Fields(obj));
+        bool Matches(SelectableState? state) =>
+            state is not null && query.Labels.Matches(state.Labels) && query.Fields.Matches(state.Fields);
 
-        var now = Matches(change.Object);
+        var now = Matches(SelectableState.Of(change.Kind, change.Object));
         return change.Type switch
         {
             WatchEventType.Added => now ? "ADDED" : null,

@@ -1,4 +1,5 @@
 using k8s.Models;
+using Scheduler.LocalKube.Threading;
 
 namespace Scheduler.LocalKube.Kubelet;
 
@@ -126,7 +127,7 @@ public sealed class PodRuntime
             container.Signal(ProcessGroup.SigTerm);
         }
         var exited = Task.WhenAll(Containers.Select(c => c.Exited));
-        if (await Task.WhenAny(exited, Task.Delay(gracePeriod)) != exited)
+        if (!await exited.FinishedWithinAsync(gracePeriod))
             foreach (var container in Containers)
                 container.Signal(ProcessGroup.SigKill);
         if (_run is not null)

@@ -3,6 +3,7 @@ using Scheduler.LocalKube.Api;
 using Scheduler.LocalKube.Kubelet;
 using Scheduler.LocalKube.Resources;
 using Scheduler.LocalKube.Store;
+using Scheduler.LocalKube.Threading;
 
 namespace Scheduler.LocalKube.Lifecycle;
 
@@ -44,7 +45,7 @@ internal sealed class PodTerminator(ObjectStore store, IKubelet kubelet)
         if (grace > 0) return terminating;
 
         // gracePeriodSeconds=0 is a forced delete: the object is gone when the request returns.
-        await Task.WhenAny(stopping, Task.Delay(ImmediateStopWait));
+        await stopping.FinishedWithinAsync(ImmediateStopWait);
         return (V1Pod?)store.Remove(ResourceCatalog.Pods, ns, name) ?? terminating;
     }
 

@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using Scheduler.LocalKube.Faults;
 using Scheduler.LocalKube.Kubelet;
@@ -49,8 +50,16 @@ internal sealed class PodScheduler : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>Pods being evicted from NoExecute nodes that are not yet gone.</summary>
+    internal int EvictionsInFlight
+    {
+        get { lock (_evicting) return _evicting.Count; }
+    }
+
     private void OnChanged(StoreChange change)
     {
+        if (change.Kind == ResourceCatalog.Pods && change.Type == WatchEventType.Deleted)
+            lock (_evicting) _evicting.Remove(change.Object.Metadata.Uid);
         if (change.Kind == ResourceCatalog.Pods || change.Kind == ResourceCatalog.Nodes) Wake();
     }
 

@@ -125,7 +125,7 @@ internal sealed class ObjectStore
 
             meta.ResourceVersion = (++_version).ToString();
             _objects[key] = obj;
-            change = Commit(new StoreChange(WatchEventType.Modified, kind, obj, current, _version));
+            change = Commit(new StoreChange(WatchEventType.Modified, kind, obj, SelectableState.Of(kind, current), _version));
         }
         Changed?.Invoke(change);
         return obj;
@@ -146,23 +146,27 @@ internal sealed class ObjectStore
             if (!mutate(copy)) return (T)current;
             copy.Metadata.ResourceVersion = (++_version).ToString();
             _objects[key] = copy;
-            change = Commit(new StoreChange(WatchEventType.Modified, kind, copy, current, _version));
+            change = Commit(new StoreChange(WatchEventType.Modified, kind, copy, SelectableState.Of(kind, current), _version));
         }
         Changed?.Invoke(change);
         return (T)change.Object;
     }
 
-    /// <summary>Removes the object for good; returns its final state (carrying the deletion's resourceVersion) or null.</summary>
-    public IKubernetesObject<V1ObjectMeta>? Remove(ResourceKind kind, string? ns, string name)
+    /// <summary>
+    /// Removes the object for good (only if its uid is <paramref name="uid"/>, when given); returns its final state
+    /// (carrying the deletion's resourceVersion) or null.
+    /// </summary>
+    public IKubernetesObject<V1ObjectMeta>? Remove(ResourceKind kind, string? ns, string name, string? uid = null)
     {
         StoreChange change;
         lock (_gate)
         {
             var key = Key(kind, ns, name);
-            if (!_objects.Remove(key, out var current)) return null;
+            if (!_objects.TryGetValue(key, out var current) || (uid is not null && current.Metadata.Uid != uid)) return null;
+            _objects.Remove(key);
             var final = kind.Clone(current);
             final.Metadata.ResourceVersion = (++_version).ToString();
-            change = Commit(new StoreChange(WatchEventType.Deleted, kind, final, current, _version));
+            change = Commit(new StoreChange(WatchEventType.Deleted, kind, final, SelectableState.Of(kind, current), _version));
         }
         Changed?.Invoke(change);
         return change.Object;

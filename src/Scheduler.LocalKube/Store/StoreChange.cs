@@ -4,10 +4,10 @@ using Scheduler.LocalKube.Resources;
 
 namespace Scheduler.LocalKube.Store;
 
-/// <summary>One committed change; <see cref="Previous"/> is the object before a MODIFIED.</summary>
+/// <summary>One committed change; <see cref="Previous"/> is what selectors saw of the object before a MODIFIED or DELETED.</summary>
 internal sealed record StoreChange(
     WatchEventType Type,
     ResourceKind Kind,
     IKubernetesObject<V1ObjectMeta> Object,
-    IKubernetesObject<V1ObjectMeta>? Previous,
+    SelectableState? Previous,
     long Version);
