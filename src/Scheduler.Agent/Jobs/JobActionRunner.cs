@@ -87,6 +87,8 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
     private async Task<IJobEvent> CleanupAsync(JobAction.Cleanup action, CancellationToken ct)
     {
         await DisposeAttachAsync();
+        if (_sink is not null)
+            await _sink.DisposeAsync();
         if (action.PodName is { } podName)
         {
             await runtime.Gateway.DeletePodAsync(podName, gracePeriod: null, ct);
