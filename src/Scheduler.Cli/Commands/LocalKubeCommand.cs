@@ -15,13 +15,19 @@ public static class LocalKubeCommand
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "Where to write the kubeconfig", DefaultValueFactory = _ => "./localkube.kubeconfig" };
         var nodes = new Option<string?>("--nodes") { Description = "YAML or JSON file with the nodes (v1 Node list)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for pod working directories (default: a temp dir, removed on exit)" };
-        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, kubeconfig, nodes, dataDir };
+        var eventTtl = new Option<TimeSpan>("--event-ttl")
+        {
+            Description = "How long Events are kept after their last write, like kube-apiserver's --event-ttl (hh:mm:ss)",
+            DefaultValueFactory = _ => TimeSpan.FromHours(1),
+        };
+        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, kubeconfig, nodes, dataDir, eventTtl };
         command.SetAction((parse, ct) => RunAsync(
             new LocalKubeOptions
             {
                 Port = parse.GetValue(port),
                 NodesFile = parse.GetValue(nodes),
                 DataDirectory = parse.GetValue(dataDir),
+                EventTtl = parse.GetValue(eventTtl),
             },
             Path.GetFullPath(parse.GetValue(kubeconfig)!),
             ct));

@@ -25,10 +25,9 @@ public sealed class EventTtlTests
         var created = await kube.Client.CoreV1.CreateNamespacedEventAsync(Event("ttl-probe"), "default");
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        var response = kube.Client.CoreV1.ListNamespacedEventWithHttpMessagesAsync(
-            "default", fieldSelector: "involvedObject.name=ttl-probe", resourceVersion: created.Metadata.ResourceVersion, watch: true,
-            cancellationToken: cts.Token);
-        await using var events = response.WatchAsync<Corev1Event, Corev1EventList>(cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
+        await using var events = kube.Client.CoreV1.WatchListNamespacedEventAsync(
+            "default", fieldSelector: "involvedObject.name=ttl-probe", resourceVersion: created.Metadata.ResourceVersion,
+            cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
         Assert.True(await events.MoveNextAsync());
         Assert.Equal((WatchEventType.Deleted, created.Metadata.Name), (events.Current.Item1, events.Current.Item2.Metadata.Name));
 
