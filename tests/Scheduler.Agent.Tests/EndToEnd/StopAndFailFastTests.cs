@@ -82,4 +82,25 @@ public sealed class StopAndFailFastTests : IAsyncLifetime
         Assert.Contains("FailedScheduling", view.FailureReason);
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
     }
+
+    [Fact]
+    public async Task An_image_that_cannot_be_pulled_fails_fast_quoting_the_pull_error()
+    {
+        var job = await _agent.SubmitAsync($"""
+            resource_class: {TestClasses.Small}
+            image: unpullable/no-such-image:1.0
+            secrets:
+              TOKEN: abcdef
+            timeout: 1h
+            steps: [ "echo never" ]
+            """);
+
+        var (view, _) = await _agent.AwaitEndAsync(job.Id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(JobStates.InfraFailed, view.State);
+        Assert.Matches("ErrImagePull|ImagePullBackOff", view.FailureReason);
+        Assert.Contains("unpullable/no-such-image", view.FailureReason);
+        Assert.Equal(0, await _agent.ManagedPodCountAsync());
+        Assert.Equal(0, await _agent.ManagedSecretCountAsync());
+    }
 }
