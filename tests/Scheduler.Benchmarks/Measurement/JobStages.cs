@@ -12,6 +12,7 @@ public static class JobStages
         ("pod created → Running", v => Between(v.PodCreatedAt, v.RunningAt)),
         ("Running → step 1 started", v => Between(v.RunningAt, FirstStep(v).StartedAt)),
         ("step 1 duration", v => Between(FirstStep(v).StartedAt, FirstStep(v).FinishedAt)),
+        ("last step finished → job end", v => Between(v.Steps[^1].FinishedAt, v.FinishedAt)),
         ("job end to end", v => Between(v.SubmittedAt, v.FinishedAt)),
     ];
 
