@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Akka.Hosting;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -104,7 +103,9 @@ public sealed class AgentHost : IAsyncDisposable
             logger: sp.GetRequiredService<ILogger<SharedPodWatch>>()));
         services.AddJobLogStore(storage);
         services.AddSingleton<IJobViewStore>(sp => new SqlJobViewStore(
-            () => ViewsConnection(storage), sp.GetRequiredService<ILogger<SqlJobViewStore>>()));
+            () => storage.UsesPostgres ? new NpgsqlConnection(storage.ViewsConnectionString) : new SqliteConnection(storage.ViewsConnectionString),
+            storage.UsesPostgres ? null : SqliteWriteGate.For(storage.ViewsConnectionString),
+            sp.GetRequiredService<ILogger<SqlJobViewStore>>()));
         services.AddSingleton(sp => new JobRuntime(
             options,
             sp.GetRequiredService<KubeConnection>(),
@@ -135,10 +136,6 @@ public sealed class AgentHost : IAsyncDisposable
         };
         return given is null ? KubeConnection.Create(connection) : KubeConnection.Create(given, connection);
     }
-
-    private static DbConnection ViewsConnection(StorageLayout storage) => storage.UsesPostgres
-        ? new NpgsqlConnection(storage.PostgresConnectionString)
-        : new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(storage.DataDirectory, "views.db") }.ToString());
 
     public async ValueTask DisposeAsync()
     {

@@ -4,8 +4,8 @@ using Scheduler.Domain.Config;
 namespace Scheduler.Agent.Hosting;
 
 /// <summary>
-/// Where a replica's durable state lives. On SQLite: three files in the data directory, because SQLite
-/// allows one writer per file and the journal, the snapshots and the job logs write independently.
+/// Where a replica's durable state lives. On SQLite: four files in the data directory, because SQLite
+/// allows one writer per file and the journal, the snapshots, the job logs and the job views write independently.
 /// On PostgreSQL: one database for all three.
 /// </summary>
 public sealed record StorageLayout(string DataDirectory, string? PostgresConnectionString)
@@ -18,6 +18,7 @@ public sealed record StorageLayout(string DataDirectory, string? PostgresConnect
     public string JournalConnectionString => PostgresConnectionString ?? Sqlite("journal.db");
     public string SnapshotConnectionString => PostgresConnectionString ?? Sqlite("snapshots.db");
     public string LogsConnectionString => PostgresConnectionString ?? Sqlite("logs.db");
+    public string ViewsConnectionString => PostgresConnectionString ?? Sqlite("views.db");
 
     /// <summary>Creates the data directory and switches the SQLite files to WAL (a setting kept in the file).</summary>
     public void Prepare()
@@ -25,7 +26,7 @@ public sealed record StorageLayout(string DataDirectory, string? PostgresConnect
         Directory.CreateDirectory(DataDirectory);
         if (UsesPostgres)
             return;
-        foreach (var connectionString in new[] { JournalConnectionString, SnapshotConnectionString, LogsConnectionString })
+        foreach (var connectionString in new[] { JournalConnectionString, SnapshotConnectionString, LogsConnectionString, ViewsConnectionString })
         {
             using var connection = new SqliteConnection(connectionString);
             connection.Open();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Scheduler.Agent.Hosting;
 
 namespace Scheduler.Agent.Jobs;
 
@@ -12,11 +13,14 @@ public sealed class SqlJobViewStore : IJobViewStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Func<DbConnection> _connect;
+    private readonly SemaphoreSlim? _writeGate;
     private readonly ILogger _logger;
 
-    public SqlJobViewStore(Func<DbConnection> connect, ILogger<SqlJobViewStore> logger)
+    /// <param name="writeGate">Serialises writes where the database allows one writer (SQLite); null for PostgreSQL.</param>
+    public SqlJobViewStore(Func<DbConnection> connect, SemaphoreSlim? writeGate, ILogger<SqlJobViewStore> logger)
     {
         _connect = connect;
+        _writeGate = writeGate;
         _logger = logger;
         using var connection = Open();
         Execute(connection, """
@@ -31,7 +35,10 @@ public sealed class SqlJobViewStore : IJobViewStore
         Execute(connection, "CREATE INDEX IF NOT EXISTS job_views_by_class ON job_views (resource_class, submitted_at)");
     }
 
-    public async Task StoreAsync(JobView view, long version, CancellationToken ct = default)
+    public Task StoreAsync(JobView view, long version, CancellationToken ct = default) =>
+        _writeGate.WriteAsync(() => UpsertAsync(view, version, ct), ct);
+
+    private async Task UpsertAsync(JobView view, long version, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
@@ -51,8 +58,9 @@ public sealed class SqlJobViewStore : IJobViewStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    // Off the caller's thread: the ADO.NET providers' async calls may complete synchronously, and the caller is an actor.
     public void Publish(JobView view, long version) =>
-        StoreAsync(view, version).ContinueWith(
+        Task.Run(() => StoreAsync(view, version)).ContinueWith(
             t => _logger.LogWarning(t.Exception, "storing the view of job {JobId} failed", view.Id),
             TaskContinuationOptions.OnlyOnFaulted);
 

@@ -1,3 +1,4 @@
+using Scheduler.Agent.Hosting;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 
@@ -22,12 +23,20 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
 
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken ct);
 
+    /// <summary>Serialises this process's writes where the database allows only one writer (SQLite); null for none.</summary>
+    protected virtual SemaphoreSlim? WriteGate => null;
+
     /// <summary>Database-specific set-up before the tables are created.</summary>
     protected virtual Task PrepareDatabaseAsync(DbConnection connection) => Task.CompletedTask;
 
-    public async Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    public Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedOffset);
+        return WriteGate.WriteAsync(() => AppendAtAsync(jobId, expectedOffset, stream, data, ct), ct);
+    }
+
+    private async Task<LogAppendResult> AppendAtAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct)
+    {
         var requested = (Offset: expectedOffset, End: expectedOffset + data.Length);
         await using var connection = await OpenAsync(ct);
         while (true)
@@ -49,7 +58,10 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         }
     }
 
-    public async Task<LogAppendResult> AppendAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    public Task<LogAppendResult> AppendAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default) =>
+        WriteGate.WriteAsync(() => AppendAtEndAsync(jobId, stream, data, ct), ct);
+
+    private async Task<LogAppendResult> AppendAtEndAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         while (true)
@@ -116,19 +128,11 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         }
     }
 
-    public async Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, JobLogSql.StepStarted, ("job", jobId), ("step", stepIndex), ("name", name));
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default) =>
+        ExecuteWriteAsync(JobLogSql.StepStarted, ct, ("job", jobId), ("step", stepIndex), ("name", name));
 
-    public async Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = Command(connection, JobLogSql.StepFinished, ("job", jobId), ("step", stepIndex), ("exit", exitCode));
-        await command.ExecuteNonQueryAsync(ct);
-    }
+    public Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default) =>
+        ExecuteWriteAsync(JobLogSql.StepFinished, ct, ("job", jobId), ("step", stepIndex), ("exit", exitCode));
 
     public async Task<IReadOnlyList<LogStep>> StepsAsync(string jobId, CancellationToken ct = default)
     {
@@ -148,11 +152,17 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
 
     public async Task CompleteAsync(string jobId, CancellationToken ct = default)
     {
-        await using (var connection = await OpenAsync(ct))
-        await using (var command = Command(connection, JobLogSql.Complete, ("job", jobId)))
-            await command.ExecuteNonQueryAsync(ct);
+        await ExecuteWriteAsync(JobLogSql.Complete, ct, ("job", jobId));
         _signals.Pulse(jobId);
     }
+
+    private Task ExecuteWriteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        WriteGate.WriteAsync(async () =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = Command(connection, sql, parameters);
+            await command.ExecuteNonQueryAsync(ct);
+        }, ct);
 
     public async Task<bool> IsCompleteAsync(string jobId, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Scheduler.Agent.Hosting;
 
 namespace Scheduler.Agent.Logs;
 
@@ -7,6 +8,8 @@ namespace Scheduler.Agent.Logs;
 public sealed class SqliteJobLogStore(string connectionString) : SqlJobLogStore
 {
     protected override string BinaryType => "BLOB";
+
+    protected override SemaphoreSlim WriteGate { get; } = SqliteWriteGate.For(connectionString);
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
