@@ -67,7 +67,11 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<SubmitJob>(OnSubmit);
         Command<StartJob>(OnStart);
         Command<CancelJob>(OnCancel);
-        Command<GetJob>(_ => Sender.Tell(_state is null ? new JobNotFound(_jobId) : View()));
+        Command<GetJob>(_ =>
+        {
+            Sender.Tell(_state is null ? new JobNotFound(_jobId) : View());
+            PassivateIfUnknown();
+        });
         Command<ActionDone>(OnActionDone);
         Command<DeadlineReached>(_ => OnDeadline());
         Command<RetryAction>(_ => Proceed());
@@ -112,6 +116,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             // Already started (a duplicate claim after a restart) is fine; anything else gives the slot back.
             if (_state is null || _state.IsTerminal)
                 Sender.Tell(new JobStartRefused(_jobId));
+            PassivateIfUnknown();
             return;
         }
 
@@ -123,6 +128,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         if (_state is null)
         {
             Sender.Tell(new JobNotFound(_jobId));
+            PassivateIfUnknown();
             return;
         }
 
@@ -152,6 +158,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             _inFlight.Cancel();
         else
             Proceed();
+    }
+
+    /// <summary>A message for a job that was never submitted created this entity; don't keep (or remember) it.</summary>
+    private void PassivateIfUnknown()
+    {
+        if (_state is null)
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
     private void ScheduleDeadline()

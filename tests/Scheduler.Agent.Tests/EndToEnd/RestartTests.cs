@@ -1,3 +1,6 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Agent.Actors;
 using Scheduler.Agent.Jobs;
 
 namespace Scheduler.Agent.Tests.EndToEnd;
@@ -44,5 +47,24 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal(JobStates.Succeeded, second.State);
         Assert.Contains("ran after the restart", log);
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
+    }
+
+    [Fact]
+    public async Task A_claim_for_a_job_that_does_not_exist_gives_its_slot_back()
+    {
+        var classes = await _agent.Agent.Services.GetRequiredService<Akka.Hosting.ActorRegistry>().GetAsync<ResourceClassActor>();
+        classes.Tell(new EnqueueJob("test/single", "t-ghost"));
+
+        // The class allows one task at a time: if the ghost kept its slot, this one would never be claimed.
+        var real = await _agent.SubmitAsync("""
+            resource_class: test/single
+            steps: [ "echo real" ]
+            """);
+        var (view, _) = await _agent.AwaitEndAsync(real.Id);
+
+        Assert.Equal(JobStates.Succeeded, view.State);
+        var status = await classes.Ask<ClassStatus>(new GetClassStatus("test/single"), TimeSpan.FromSeconds(10));
+        Assert.Empty(status.Running);
+        Assert.Empty(status.Queued);
     }
 }
