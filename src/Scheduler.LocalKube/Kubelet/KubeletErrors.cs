@@ -1,6 +1,5 @@
-using k8s;
-using k8s.Models;
 using Microsoft.AspNetCore.Http;
+using Scheduler.LocalKube.Api;
 
 namespace Scheduler.LocalKube.Kubelet;
 
@@ -13,18 +12,8 @@ public static class KubeletErrors
 
     public static Task Write(HttpContext context, int code, string reason, string message)
     {
-        var status = new V1Status
-        {
-            Kind = "Status",
-            ApiVersion = "v1",
-            Metadata = new V1ListMeta(),
-            Status = "Failure",
-            Message = message,
-            Reason = reason,
-            Code = code,
-        };
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(StatusJson.Serialize(status));
+        return context.Response.WriteAsync(new StatusException(code, reason, message).ToJson());
     }
 }
