@@ -17,9 +17,9 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
         var pod = await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished(), "finished");
 
         Assert.Equal("Succeeded", pod.Status.Phase);
-        var terminated = pod.Main().State.Terminated;
+        var terminated = pod.MainContainer().State.Terminated;
         Assert.Equal((0, "Completed"), (terminated.ExitCode, terminated.Reason));
-        Assert.Equal("busybox:1.36", pod.Main().Image);
+        Assert.Equal("busybox:1.36", pod.MainContainer().Image);
         Assert.Equal("127.0.0.1", pod.Status.PodIP);
         Assert.NotNull(pod.Status.StartTime);
         Assert.Contains(Host.Cluster.Events, e => e.Reason == "Started" && e.InvolvedObject.Name == name);
@@ -34,7 +34,7 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
         var pod = await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished(), "finished");
 
         Assert.Equal("Failed", pod.Status.Phase);
-        Assert.Equal((3, "Error"), (pod.Main().State.Terminated.ExitCode, pod.Main().State.Terminated.Reason));
+        Assert.Equal((3, "Error"), (pod.MainContainer().State.Terminated.ExitCode, pod.MainContainer().State.Terminated.Reason));
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
 
         var running = await Host.Cluster.WaitForPodAsync(name, p => p.IsRunning(), "running");
         Assert.Equal("True", running.Status.Conditions.Single(c => c.Type == "Ready").Status);
-        Assert.NotNull(running.Main().State.Running.StartedAt);
+        Assert.NotNull(running.MainContainer().State.Running.StartedAt);
 
         Assert.True(Host.Kubelet.KillContainer("default", name, null));
         var killed = await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished(), "killed");
-        Assert.Equal((137, "Error"), (killed.Main().State.Terminated.ExitCode, killed.Main().State.Terminated.Reason));
+        Assert.Equal((137, "Error"), (killed.MainContainer().State.Terminated.ExitCode, killed.MainContainer().State.Terminated.Reason));
         Assert.Equal("False", killed.Status.Conditions.Single(c => c.Type == "Ready").Status);
     }
 
@@ -103,7 +103,7 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
         var failed = await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished(), "finished");
 
         Assert.Equal("Failed", failed.Status.Phase);
-        Assert.Equal((128, "StartError"), (failed.Main().State.Terminated.ExitCode, failed.Main().State.Terminated.Reason));
+        Assert.Equal((128, "StartError"), (failed.MainContainer().State.Terminated.ExitCode, failed.MainContainer().State.Terminated.Reason));
         var failedEvent = Host.Cluster.Events.Single(e => e.InvolvedObject.Name == name && e.Reason == "Failed");
         Assert.Equal("Warning", failedEvent.Type);
         Assert.Contains("exec: \"no-such-binary\": executable file not found in $PATH", failedEvent.Message);
@@ -127,11 +127,11 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
     {
         var name = Host.Run(Pods.Shell(Pods.UniqueName("deadline"), "sleep 300", spec: s => s.ActiveDeadlineSeconds = 1));
 
-        var pod = await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished() && p.Main().State.Terminated is not null, "failed by deadline");
+        var pod = await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished() && p.MainContainer().State.Terminated is not null, "failed by deadline");
 
         Assert.Equal(("Failed", "DeadlineExceeded"), (pod.Status.Phase, pod.Status.Reason));
         Assert.Equal("Pod was active on the node longer than the specified deadline", pod.Status.Message);
-        Assert.NotNull(pod.Main().State.Terminated);
+        Assert.NotNull(pod.MainContainer().State.Terminated);
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
 
         Host.Kubelet.FailPod("default", name, "NodeLost", "node node-1 was deleted");
 
-        var pod = await Host.Cluster.WaitForPodAsync(name, p => p.Main().State.Terminated is not null, "terminated");
+        var pod = await Host.Cluster.WaitForPodAsync(name, p => p.MainContainer().State.Terminated is not null, "terminated");
         Assert.Equal(("Failed", "NodeLost"), (pod.Status.Phase, pod.Status.Reason));
     }
 

@@ -22,7 +22,7 @@ public static class Pods
         return pod;
     }
 
-    public static V1ContainerStatus Main(this V1Pod pod) => pod.Status!.ContainerStatuses!.Single(c => c.Name == "main");
+    public static V1ContainerStatus MainContainer(this V1Pod pod) => pod.Status!.ContainerStatuses!.Single(c => c.Name == "main");
 
     public static bool IsRunning(this V1Pod pod) => pod.Status?.Phase == "Running";
 
