@@ -140,7 +140,7 @@ public class PodLifecycleTests(KubeletHostFixture fixture) : IClassFixture<Kubel
         var name = Host.Run(Pods.Shell(Pods.UniqueName("tree"), "sleep 300 & echo $! > child.pid; wait"));
         await Host.Cluster.WaitForPodAsync(name, p => p.IsRunning(), "running");
         string PidFiles() => string.Join("", Directory.GetFiles(Host.Root, "child.pid", SearchOption.AllDirectories));
-        await Eventually.WaitAsync(() => PidFiles() is { Length: > 0 } f && File.ReadAllText(f).EndsWith('\n'), "child pid written");
+        await Tests.Support.Eventually.UntilAsync(() => PidFiles() is { Length: > 0 } f && File.ReadAllText(f).EndsWith('\n'), "child pid written");
         var pidFile = PidFiles();
         var grandchild = int.Parse(File.ReadAllText(pidFile).Trim());
         Assert.True(IsAlive(grandchild));
