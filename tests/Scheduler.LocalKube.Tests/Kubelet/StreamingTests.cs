@@ -144,18 +144,33 @@ public class StreamingTests(KubeletHostFixture fixture) : IClassFixture<KubeletH
     [Fact]
     public async Task Logs_honour_tail_limit_and_timestamps()
     {
-        var name = Host.Run(Pods.Shell(Pods.UniqueName("logs"), "for i in 1 2 3 4 5; do echo line$i; done; echo oops >&2"));
+        var name = Host.Run(Pods.Shell(Pods.UniqueName("logs"), "for i in 1 2 3 4 5; do echo line$i; done; echo oops"));
         await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished(), "finished");
         using var client = Host.CreateClient();
-        async Task<string> Read(Task<Stream> log) => await new StreamReader(await log).ReadToEndAsync();
 
-        Assert.Equal("line1\nline2\nline3\nline4\nline5\noops\n", await Read(client.CoreV1.ReadNamespacedPodLogAsync(name, "default")));
-        Assert.Equal("line5\noops\n", await Read(client.CoreV1.ReadNamespacedPodLogAsync(name, "default", tailLines: 2)));
-        Assert.Equal("line1\nli", await Read(client.CoreV1.ReadNamespacedPodLogAsync(name, "default", limitBytes: 8)));
-        var stamped = (await Read(client.CoreV1.ReadNamespacedPodLogAsync(name, "default", timestamps: true))).TrimEnd('\n').Split('\n');
+        Assert.Equal("line1\nline2\nline3\nline4\nline5\noops\n", await ReadLogAsync(client.CoreV1.ReadNamespacedPodLogAsync(name, "default")));
+        Assert.Equal("line5\noops\n", await ReadLogAsync(client.CoreV1.ReadNamespacedPodLogAsync(name, "default", tailLines: 2)));
+        Assert.Equal("line1\nli", await ReadLogAsync(client.CoreV1.ReadNamespacedPodLogAsync(name, "default", limitBytes: 8)));
+        var stamped = (await ReadLogAsync(client.CoreV1.ReadNamespacedPodLogAsync(name, "default", timestamps: true))).TrimEnd('\n').Split('\n');
         Assert.Equal(6, stamped.Length);
         Assert.All(stamped, line => Assert.Matches(new Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z (line\d|oops)$"), line));
     }
+
+    [Fact]
+    public async Task Logs_keep_stderr_and_the_order_within_each_stream()
+    {
+        // Two pipes: their relative order is a race, as with a real container runtime; each stream's own order is not.
+        var name = Host.Run(Pods.Shell(Pods.UniqueName("logs-err"), "for i in 1 2 3; do echo out$i; echo err$i >&2; done"));
+        await Host.Cluster.WaitForPodAsync(name, p => p.IsFinished(), "finished");
+        using var client = Host.CreateClient();
+
+        var lines = (await ReadLogAsync(client.CoreV1.ReadNamespacedPodLogAsync(name, "default"))).TrimEnd('\n').Split('\n');
+
+        Assert.Equal(["out1", "out2", "out3"], lines.Where(l => l.StartsWith("out")));
+        Assert.Equal(["err1", "err2", "err3"], lines.Where(l => l.StartsWith("err")));
+    }
+
+    private static async Task<string> ReadLogAsync(Task<Stream> log) => await new StreamReader(await log).ReadToEndAsync();
 
     [Fact]
     public async Task Follow_streams_new_lines_and_ends_when_the_container_exits()
