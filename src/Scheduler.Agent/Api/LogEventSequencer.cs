@@ -12,10 +12,14 @@ public sealed class LogEventSequencer(long fromOffset)
 {
     private readonly HashSet<(int Step, bool Finished)> _emitted = [];
 
-    /// <summary>The events up to and including <paramref name="chunk"/>, given the steps recorded so far.</summary>
+    /// <summary>
+    /// The events up to and including <paramref name="chunk"/>, given the steps recorded so far; boundaries at the
+    /// chunk's end come after its bytes. An empty chunk at the log's end yields just the boundaries recorded there
+    /// (a step that has started but printed nothing yet).
+    /// </summary>
     public IEnumerable<LogEvent> Next(LogChunk chunk, IReadOnlyList<LogStep> steps)
     {
-        var pending = Pending(steps).Where(b => b.Offset < chunk.EndOffset).ToList();
+        var pending = Pending(steps).Where(b => b.Offset <= chunk.EndOffset).ToList();
         var position = chunk.Offset;
         foreach (var boundary in pending)
         {

@@ -51,15 +51,50 @@ internal static class TaskLogEndpoints
 
         var sequencer = new LogEventSequencer(request.Offset);
         var end = request.Offset;
-        await foreach (var chunk in Chunks(request, logs, ct))
+        if (request.Follow)
         {
-            var steps = await logs.StepsAsync(id, ct);
-            await WriteAsync(response, sequencer.Next(chunk, steps), ct);
-            end = chunk.EndOffset;
+            end = await FollowEventsAsync(request, logs, sequencer, response, ct);
         }
+        else
+        {
+            await foreach (var chunk in StoredChunks(request, logs, ct))
+            {
+                await WriteAsync(response, sequencer.Next(chunk, await logs.StepsAsync(id, ct)), ct);
+                end = chunk.EndOffset;
+            }
+        }
+
         if (request.Follow || await logs.IsCompleteAsync(id, ct))
             await WriteAsync(response, sequencer.Finish(await logs.StepsAsync(id, ct), end), ct);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// Follows bytes and step marks alike (a step that prints nothing still shows up when it starts) until the log is
+    /// complete; returns the end offset reached.
+    /// </summary>
+    private static async Task<long> FollowEventsAsync(LogRequest request, IJobLogStore logs, LogEventSequencer sequencer, HttpResponse response, CancellationToken ct)
+    {
+        var offset = request.Offset;
+        while (true)
+        {
+            var changed = logs.ChangedAsync(request.JobId, ct);
+            var complete = await logs.IsCompleteAsync(request.JobId, ct);
+            var chunks = await logs.ReadAsync(request.JobId, offset, ReadBatchBytes, ct);
+            var steps = await logs.StepsAsync(request.JobId, ct);
+            foreach (var chunk in chunks)
+            {
+                await WriteAsync(response, sequencer.Next(chunk, steps), ct);
+                offset = chunk.EndOffset;
+            }
+
+            if (chunks.Count > 0)
+                continue;
+            await WriteAsync(response, sequencer.Next(new LogChunk(offset, LogStream.Stdout, ReadOnlyMemory<byte>.Empty), steps), ct);
+            if (complete)
+                return offset;
+            await changed;
+        }
     }
 
     private static async Task StartAsync(HttpContext http, CancellationToken ct)

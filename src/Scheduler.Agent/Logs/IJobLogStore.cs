@@ -26,6 +26,12 @@ public interface IJobLogStore
     /// replica; ends once the log is complete and everything has been yielded.</summary>
     IAsyncEnumerable<LogChunk> FollowAsync(string jobId, long fromOffset, CancellationToken ct = default);
 
+    /// <summary>
+    /// Completes at the next change of the job's log on this replica (bytes, a step mark, completion).
+    /// Take it before reading, so a change that lands after the read still completes it.
+    /// </summary>
+    Task ChangedAsync(string jobId, CancellationToken ct = default);
+
     /// <summary>Records that step <paramref name="stepIndex"/> starts at the current end of the log. Repeats are ignored.</summary>
     Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default);
 

@@ -128,11 +128,19 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         }
     }
 
-    public Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default) =>
-        ExecuteWriteAsync(JobLogSql.StepStarted, ct, ("job", jobId), ("step", stepIndex), ("name", name));
+    public Task ChangedAsync(string jobId, CancellationToken ct = default) => _signals.Next(jobId).WaitAsync(ct);
 
-    public Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default) =>
-        ExecuteWriteAsync(JobLogSql.StepFinished, ct, ("job", jobId), ("step", stepIndex), ("exit", exitCode));
+    public async Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default)
+    {
+        await ExecuteWriteAsync(JobLogSql.StepStarted, ct, ("job", jobId), ("step", stepIndex), ("name", name));
+        _signals.Pulse(jobId);
+    }
+
+    public async Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default)
+    {
+        await ExecuteWriteAsync(JobLogSql.StepFinished, ct, ("job", jobId), ("step", stepIndex), ("exit", exitCode));
+        _signals.Pulse(jobId);
+    }
 
     public async Task<IReadOnlyList<LogStep>> StepsAsync(string jobId, CancellationToken ct = default)
     {

@@ -54,6 +54,24 @@ public sealed class TaskLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_followed_event_stream_announces_a_step_that_has_printed_nothing_yet()
+    {
+        var job = _server.Jobs.Add(JobStates.Running);
+        using var cts = new CancellationTokenSource(Timeout);
+        using var response = await _server.Client.GetAsync(
+            $"/api/v1/tasks/{job.Id}/logs/events?follow=true", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var lines = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+
+        await _server.Logs.MarkStepStartedAsync(job.Id, 0, "silent", cts.Token);
+        var first = JsonSerializer.Deserialize<LogEvent>((await lines.ReadLineAsync(cts.Token))!, ApiJson.Options)!;
+
+        Assert.Equal(LogEvent.Types.StepStarted, first.Type);
+        Assert.Equal("silent", first.Name);
+        Assert.False(await _server.Logs.IsCompleteAsync(job.Id, cts.Token));
+        await _server.Logs.CompleteAsync(job.Id, cts.Token);
+    }
+
+    [Fact]
     public async Task The_event_stream_interleaves_step_boundaries_with_the_output()
     {
         var job = _server.Jobs.Add(JobStates.Running);
