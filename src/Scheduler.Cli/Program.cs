@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 using Scheduler.Cli.Commands;
 
@@ -20,6 +21,11 @@ if (parsed.Errors.Count > 0)
         Console.Error.WriteLine(error.Message);
     return ExitCodes.BadInput;
 }
+
+// System.CommandLine unregisters its SIGTERM/SIGINT handlers once the command returns, and a signal arriving after
+// that would end an otherwise clean exit with 143. These registrations keep such late signals from overriding it.
+using var lateSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
+using var lateSigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
 
 // Ctrl-C cancels the command's token; `run` then cancels the job and cleans up, which may take a while.
 return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Scheduler.LocalKube;
 
 namespace Scheduler.Cli.Commands;
@@ -36,11 +35,9 @@ public static class LocalKubeCommand
 
     private static async Task<int> RunAsync(LocalKubeOptions options, string kubeconfigPath, CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-
-        await using var server = await LocalKubeServer.StartAsync(options, stop.Token);
+        // System.CommandLine turns SIGTERM and SIGINT into cancelling ct. A second registration of our own
+        // raced it: its handler runs on the thread pool and could find its token source already disposed.
+        await using var server = await LocalKubeServer.StartAsync(options, ct);
         server.WriteKubeconfig(kubeconfigPath);
         Console.WriteLine($"LocalKube is serving at {server.BaseUri}");
         Console.WriteLine($"Kubeconfig written to {kubeconfigPath}");
@@ -48,18 +45,12 @@ public static class LocalKubeCommand
         Console.WriteLine("Press Ctrl-C to stop.");
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            await Task.Delay(Timeout.Infinite, ct);
         }
         catch (OperationCanceledException)
         {
         }
         Console.WriteLine("LocalKube stopping: killing pod processes.");
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 }

@@ -55,6 +55,23 @@ public sealed class SchedLocalKubeCommandTests : IAsyncLifetime
         await Eventually.UntilAsync(() => MarkedProcesses.Find(_marker).Count == 0, "no pod process left", TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task SIGTERMs_that_keep_arriving_while_it_stops_still_end_in_exit_0()
+    {
+        await _sched.WaitForLineAsync("LocalKube is serving at", StartLimit);
+
+        // A supervisor that repeats SIGTERM: each one after the first lands while LocalKube is already stopping.
+        using var deadline = new CancellationTokenSource(StopLimit);
+        while (!_sched.HasExited && !deadline.IsCancellationRequested)
+        {
+            _sched.SendSigterm();
+            await _sched.WaitForExitAsync(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.True(await _sched.WaitForExitAsync(StopLimit), $"sched localkube did not exit within {StopLimit} of SIGTERM");
+        Assert.True(_sched.ExitCode == 0, $"exit code {_sched.ExitCode}\n{await _sched.OutputAsync()}");
+    }
+
     private static string PodYaml(string name, string marker) => $"""
         apiVersion: v1
         kind: Pod

@@ -13,6 +13,7 @@ namespace Scheduler.LocalKube.Tests.Support;
 public sealed class SchedLocalKubeProcess : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const int NoSuchProcess = 3;
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = new();
@@ -79,9 +80,12 @@ public sealed class SchedLocalKubeProcess : IAsyncDisposable
         throw new InvalidOperationException($"sched localkube exited before printing \"{text}\"; stdout:\n{string.Join('\n', _seen)}\nstderr:\n{await _stderr}");
     }
 
-    public void SendSigterm()
+    /// <summary>Sends SIGTERM; false when the process is already gone (ESRCH).</summary>
+    public bool SendSigterm()
     {
-        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (Kill(_process.Id, SigTerm) == 0) return true;
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == NoSuchProcess ? false : throw new InvalidOperationException($"kill(SIGTERM) failed: errno {errno}");
     }
 
     /// <summary>True when the process exited within <paramref name="timeout"/>.</summary>
