@@ -37,7 +37,10 @@ public sealed record JobStartRefused(string JobId);
 /// One job's life, event-sourced: every transition is persisted before it is acted on, and
 /// <see cref="JobPlanner"/> decides the next action from the persisted state alone, so a restarted actor
 /// resumes where the last one stopped. The I/O of each action runs in <see cref="JobActionRunner"/>; its
-/// outcome comes back as a message and is persisted here.
+/// outcome comes back as a message and is persisted here. An actor that recovers a claimed job first persists
+/// <see cref="JobAdopted"/> with the next owner epoch, and only then acts. Two incarnations never both act: a stale
+/// one's next persist fails on the journal's sequence numbers, and it stops (Akka stops an actor whose persist
+/// fails); before that, the pod's owner epoch (<see cref="PodOwnership"/>) stops it.
 /// </summary>
 public sealed class JobActor : ReceivePersistentActor, IWithTimers
 {
@@ -89,8 +92,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         if (_state.Phase == JobPhase.Queued)
             _runtime.ResourceClasses.Tell(new EnqueueJob(_state.Spec.ResourceClass, _jobId));
         ScheduleDeadline();
-        Proceed();
+        if (_state.NeedsOwner)
+            PersistTransition(new JobAdopted(_state.OwnerEpoch + 1, OwnerName(), _runtime.Clock.GetUtcNow()));
+        else
+            Proceed();
     }
+
+    private string OwnerName() => $"{_runtime.Options.Agent.Name} ({Akka.Cluster.Cluster.Get(Context.System).SelfAddress})";
 
     private void OnSubmit(SubmitJob cmd)
     {
@@ -241,6 +249,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
                 PersistTransition(e);
                 return;
             }
+        }
+
+        if (done.Error is OwnerSupersededException superseded)
+        {
+            _log.Warning("job {0}: {1}; this owner stops without acting", _jobId, superseded.Message);
+            Context.Stop(Self);
+            return;
         }
 
         if (done.Error is { } error && !wasStopped && !_state.IsTerminal)

@@ -45,6 +45,9 @@ public sealed record JobView(
     /// <summary>When the pod was seen Running.</summary>
     public DateTimeOffset? RunningAt { get; init; }
 
+    /// <summary>Every take-over of the job by a new owner (an agent restart, a replica's recovery), oldest first.</summary>
+    public IReadOnlyList<AdoptionView> Adoptions { get; init; } = [];
+
     public bool IsTerminal => State is JobStates.Succeeded or JobStates.Failed or JobStates.TimedOut
         or JobStates.Cancelled or JobStates.InfraFailed;
 }
@@ -58,6 +61,9 @@ public sealed record StepView(
     DateTimeOffset? FinishedAt);
 
 /// <summary>The state names the API speaks (lower-case, stable).</summary>
+/// <summary>When a new owner took the job over, who it was, and the owner epoch it took.</summary>
+public sealed record AdoptionView(DateTimeOffset At, string Owner, int Epoch);
+
 public static class JobStates
 {
     public const string Queued = "queued";

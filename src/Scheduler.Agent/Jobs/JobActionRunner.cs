@@ -2,18 +2,21 @@ using Scheduler.Domain.Config;
 using Scheduler.Domain.Jobs;
 using Scheduler.Domain.Pods;
 using Scheduler.Kube.Steps;
-using Scheduler.Kube.Steps.Attach;
+using Scheduler.Kube.Steps.Detached;
 
 namespace Scheduler.Agent.Jobs;
 
 /// <summary>
-/// The I/O behind a job's actions: create the secret and pod, wait for Running on the shared watch, run steps
-/// into the durable log, clean up. Each call returns the event to persist, or throws; the actor decides.
-/// Holds the job's attach session (attach mode) across steps.
+/// The I/O behind a job's actions: create the secret and pod, wait for Running on the shared watch, run or follow
+/// detached steps into the durable log, clean up. Each call returns the event to persist, or throws; the actor
+/// decides. Holds the job's attach session (attach mode) across steps.
 /// </summary>
 public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposable
 {
-    private AttachStepRunner? _attach;
+    private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(5);
+    private readonly DetachedStepRunner _steps = new(runtime.Connection, PodBuilder.StepsDirectory);
+    private readonly PodOwnership _ownership = new(runtime);
+    private AttachLauncher? _attach;
     private JobLogSink? _sink;
 
     public async Task<IJobEvent> PerformAsync(JobState state, JobAction action, CancellationToken ct) => action switch
@@ -21,26 +24,36 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
         JobAction.CreateSecret a => await CreateSecretAsync(state, a, ct),
         JobAction.CreatePod a => await CreatePodAsync(state, a, ct),
         JobAction.AwaitPodRunning a => await AwaitRunningAsync(a.PodName, ct),
-        JobAction.ResumeStep r => throw new StepInfrastructureException(
-            $"the agent stopped while step {r.Index + 1} was running, so its outcome is unknown"),
-        JobAction.Cleanup c => await CleanupAsync(c, ct),
+        JobAction.FollowStep f => await RunStepAsync(state, f.Index, ct),
+        JobAction.Cleanup c => await CleanupAsync(state, c, ct),
         _ => throw new InvalidOperationException($"no runner for {action}"),
     };
 
+    /// <summary>
+    /// Launches step <paramref name="index"/> unless the pod holds its launch claim, follows its output from where
+    /// the log has consumed it, and returns its exit code. The same for a new step and for one an earlier owner left.
+    /// </summary>
     public async Task<IJobEvent> RunStepAsync(JobState state, int index, CancellationToken ct)
     {
+        await _ownership.EnsureAsync(state, ct);
         var step = state.Spec.Steps[index];
         var invocation = new StepInvocation(state.PodName!, PodBuilder.ContainerName, index, step.Name, step.Run);
         _sink ??= await JobLogSink.OpenAsync(runtime.Logs, jobId.Value, state.Spec.Secrets.Values, ct);
-        await _sink.StepStartedAsync(index, step.Name, ct);
+        var from = await _sink.StepStartedAsync(index, step.Name, ct);
 
-        var runner = ClassOf(state).Execution == ExecutionMode.Attach
-            ? _attach ??= await AttachStepRunner.AttachAsync(runtime.Connection, state.PodName!, PodBuilder.ContainerName, ct)
-            : (IStepRunner)new ExecStepRunner(runtime.Connection);
-        var result = await runner.RunAsync(invocation, _sink, ct);
+        var launch = ClassOf(state).Execution == ExecutionMode.Attach ? LaunchByAttachAsync : (DetachedStepRunner.AttachLaunch?)null;
+        var result = await _steps.RunAsync(invocation, from, _sink, launch, ct);
 
         await _sink.StepFinishedAsync(index, result.ExitCode, ct);
         return new StepFinished(index, result.ExitCode, runtime.Clock.GetUtcNow());
+    }
+
+    private async Task<string> LaunchByAttachAsync(string stepsDirectory, StepInvocation step, CancellationToken ct)
+    {
+        if (_attach is { IsUsable: false })
+            await DisposeAttachAsync();
+        _attach ??= await AttachLauncher.AttachAsync(runtime.Connection, step.PodName, step.Container, ct);
+        return await _attach.LaunchAsync(stepsDirectory, step, ct);
     }
 
     private async Task<IJobEvent> CreateSecretAsync(JobState state, JobAction.CreateSecret action, CancellationToken ct)
@@ -84,13 +97,15 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
         };
     }
 
-    private async Task<IJobEvent> CleanupAsync(JobAction.Cleanup action, CancellationToken ct)
+    private async Task<IJobEvent> CleanupAsync(JobState state, JobAction.Cleanup action, CancellationToken ct)
     {
         await DisposeAttachAsync();
         if (_sink is not null)
             await _sink.DisposeAsync();
         if (action.PodName is { } podName)
         {
+            await _ownership.EnsureAsync(state, ct);
+            await SignalInterruptedStepAsync(state, ct);
             await runtime.Gateway.DeletePodAsync(podName, gracePeriod: null, ct);
             // The slot is only free once the pod is really gone, so limits hold for pods that exist.
             using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -101,6 +116,28 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
         if (action.SecretName is { } secretName)
             await runtime.Gateway.DeleteSecretAsync(secretName, ct);
         return new ResourcesCleanedUp(runtime.Clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// A step cut short by cancel or timeout runs on in the pod, detached: its process group gets SIGTERM first, so
+    /// it can stop on its own before the pod's deletion ends what is left. Best effort: the deletion follows regardless.
+    /// </summary>
+    private async Task SignalInterruptedStepAsync(JobState state, CancellationToken ct)
+    {
+        var index = state.Steps.ToList().FindIndex(s => s.Phase == StepPhase.Interrupted);
+        if (index < 0 || runtime.Pods.Get(state.PodName!) is null)
+            return;
+        var step = state.Spec.Steps[index];
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(SignalTimeout);
+        try
+        {
+            await StepSignal.TerminateAsync(runtime.Connection, PodBuilder.StepsDirectory,
+                new StepInvocation(state.PodName!, PodBuilder.ContainerName, index, step.Name, step.Run), limit.Token);
+        }
+        catch (Exception e) when (e is StepInfrastructureException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+        }
     }
 
     private ResourceClassOptions ClassOf(JobState state) =>

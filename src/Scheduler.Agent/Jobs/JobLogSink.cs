@@ -1,14 +1,15 @@
 using Scheduler.Agent.Logs;
 using Scheduler.Domain.Logs;
 using Scheduler.Kube.Steps;
+using Scheduler.Kube.Steps.Detached;
 
 namespace Scheduler.Agent.Jobs;
 
 /// <summary>
 /// Where a job's step output goes: secret values are masked (per stream, so a value split across chunks is
-/// still caught), then the bytes are appended to the durable log at the job's next byte offset.
-/// Consecutive output of one stream is batched, so chatty steps cost one database write per
-/// <see cref="FlushDelay"/> or <see cref="MaxBatchBytes"/>, not one per line.
+/// still caught), then the bytes are appended to the durable log at the job's next byte offset, together with how
+/// far into the step's stream file they reach. Consecutive output of one stream is batched, so chatty steps cost one
+/// database write per <see cref="FlushDelay"/> or <see cref="MaxBatchBytes"/>, not one per line.
 /// </summary>
 public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
 {
@@ -17,63 +18,83 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
 
     private readonly IJobLogStore _store;
     private readonly string _jobId;
-    private readonly Dictionary<OutputStream, SecretMasker> _maskers;
+    private readonly string[] _secrets;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MemoryStream _batch = new();
+    private readonly Dictionary<OutputStream, StreamProgress> _streams = new();
     private OutputStream _batchStream;
+    private int? _step;
     private Task? _scheduledFlush;
     private long _offset;
 
-    private JobLogSink(IJobLogStore store, string jobId, IReadOnlyCollection<string> secrets, long offset)
+    private JobLogSink(IJobLogStore store, string jobId, string[] secrets, long offset)
     {
         _store = store;
         _jobId = jobId;
+        _secrets = secrets;
         _offset = offset;
-        _maskers = new()
-        {
-            [OutputStream.Stdout] = new SecretMasker(secrets),
-            [OutputStream.Stderr] = new SecretMasker(secrets),
-        };
+        ResetStreams(StreamOffsets.Start);
     }
 
     /// <summary>Continues the job's log where it ends now (after a restart, the stored length).</summary>
     public static async Task<JobLogSink> OpenAsync(IJobLogStore store, string jobId, IEnumerable<string> secrets, CancellationToken ct) =>
         new(store, jobId, secrets.ToArray(), await store.LengthAsync(jobId, ct));
 
-    public async ValueTask WriteAsync(OutputStream stream, ReadOnlyMemory<byte> chunk, CancellationToken ct) =>
-        await BufferAsync(stream, _maskers[stream].Process(chunk.Span), ct);
+    public ValueTask WriteAsync(OutputStream stream, ReadOnlyMemory<byte> chunk, CancellationToken ct) =>
+        new(Locked(async () =>
+        {
+            var progress = _streams[stream];
+            var masked = progress.Masker.Process(chunk.Span);
+            progress.Fed += chunk.Length;
+            await BufferAsync(stream, masked, ct);
+        }));
 
-    public Task StepStartedAsync(int index, string name, CancellationToken ct) =>
+    /// <summary>
+    /// Records the step's start (a repeat after a restart is ignored) and returns how far its stream files were
+    /// already consumed into the log: the offsets to follow it from.
+    /// </summary>
+    public Task<StreamOffsets> StepStartedAsync(int index, string name, CancellationToken ct) =>
         Locked(async () =>
         {
             await FlushBatchAsync(ct);
             await _store.MarkStepStartedAsync(_jobId, index, name, ct);
+            var (stdout, stderr) = await _store.StepStreamEndsAsync(_jobId, index, ct);
+            _step = index;
+            var offsets = new StreamOffsets(stdout, stderr);
+            ResetStreams(offsets);
+            return offsets;
         });
 
     /// <summary>Writes what the maskers and the batch still hold, then records the step's end and exit code.</summary>
-    public async Task StepFinishedAsync(int index, int exitCode, CancellationToken ct)
-    {
-        foreach (var (stream, masker) in _maskers)
-            await BufferAsync(stream, masker.Flush(), ct);
-        await Locked(async () =>
+    public Task StepFinishedAsync(int index, int exitCode, CancellationToken ct) =>
+        Locked(async () =>
         {
+            foreach (var (stream, progress) in _streams)
+                await BufferAsync(stream, progress.Masker.Flush(), ct);
             await FlushBatchAsync(ct);
             await _store.MarkStepFinishedAsync(_jobId, index, exitCode, ct);
         });
+
+    private void ResetStreams(StreamOffsets from)
+    {
+        _streams[OutputStream.Stdout] = new StreamProgress(new SecretMasker(_secrets)) { Fed = from.Stdout };
+        _streams[OutputStream.Stderr] = new StreamProgress(new SecretMasker(_secrets)) { Fed = from.Stderr };
     }
 
-    private Task BufferAsync(OutputStream stream, byte[] bytes, CancellationToken ct) =>
-        bytes.Length == 0 ? Task.CompletedTask : Locked(async () =>
-        {
-            if (_batch.Length > 0 && stream != _batchStream)
-                await FlushBatchAsync(ct);
-            _batchStream = stream;
-            _batch.Write(bytes);
-            if (_batch.Length >= MaxBatchBytes)
-                await FlushBatchAsync(ct);
-            else
-                _scheduledFlush ??= FlushLaterAsync();
-        });
+    /// <summary>Adds masked bytes to the batch. Call under the gate.</summary>
+    private async Task BufferAsync(OutputStream stream, byte[] bytes, CancellationToken ct)
+    {
+        if (bytes.Length == 0)
+            return;
+        if (_batch.Length > 0 && stream != _batchStream)
+            await FlushBatchAsync(ct);
+        _batchStream = stream;
+        _batch.Write(bytes);
+        if (_batch.Length >= MaxBatchBytes)
+            await FlushBatchAsync(ct);
+        else
+            _scheduledFlush ??= FlushLaterAsync();
+    }
 
     private async Task FlushLaterAsync()
     {
@@ -81,7 +102,7 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
         await Locked(() => FlushBatchAsync(CancellationToken.None));
     }
 
-    /// <summary>Appends the batch at the job's next offset. Call under the gate.</summary>
+    /// <summary>Appends the batch at the job's next offset, with the batch stream's consumed position. Call under the gate.</summary>
     private async Task FlushBatchAsync(CancellationToken ct)
     {
         _scheduledFlush = null;
@@ -89,16 +110,23 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
             return;
         var bytes = _batch.ToArray();
         _batch.SetLength(0);
-        await _store.AppendAsync(_jobId, _offset, _batchStream == OutputStream.Stderr ? LogStream.Stderr : LogStream.Stdout, bytes, ct);
+        var source = _step is { } step ? new StepStreamPosition(step, _streams[_batchStream].Consumed) : null;
+        await _store.AppendAsync(_jobId, _offset, _batchStream == OutputStream.Stderr ? LogStream.Stderr : LogStream.Stdout, bytes, source, ct);
         _offset += bytes.Length;
     }
 
-    private async Task Locked(Func<Task> action)
+    private async Task Locked(Func<Task> action) => await Locked(async () =>
+    {
+        await action();
+        return true;
+    });
+
+    private async Task<T> Locked<T>(Func<Task<T>> action)
     {
         await _gate.WaitAsync();
         try
         {
-            await action();
+            return await action();
         }
         finally
         {
@@ -110,5 +138,16 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Locked(() => FlushBatchAsync(CancellationToken.None));
+    }
+
+    /// <summary>One stream of the current step: bytes read from its file so far, and its masker.</summary>
+    private sealed class StreamProgress(SecretMasker masker)
+    {
+        public SecretMasker Masker { get; } = masker;
+
+        public long Fed { get; set; }
+
+        /// <summary>The file position up to which every byte has reached the batch (masked or as is).</summary>
+        public long Consumed => Fed - Masker.HeldBack;
     }
 }

@@ -13,6 +13,16 @@ public interface IJobLogStore
     /// </summary>
     Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default);
 
+    /// <summary>
+    /// As above, for a step's output: <paramref name="source"/> says how far into the step's stream file the log has
+    /// now consumed, and is stored in the same row as the bytes, so a crash can never separate the two.
+    /// </summary>
+    Task<LogAppendResult> AppendAsync(
+        string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, StepStreamPosition? source, CancellationToken ct = default);
+
+    /// <summary>How far step <paramref name="stepIndex"/>'s stdout and stderr files have been consumed into the log (0 if never).</summary>
+    Task<(long Stdout, long Stderr)> StepStreamEndsAsync(string jobId, int stepIndex, CancellationToken ct = default);
+
     /// <summary>Writes <paramref name="data"/> at the current end of the log.</summary>
     Task<LogAppendResult> AppendAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default);
 

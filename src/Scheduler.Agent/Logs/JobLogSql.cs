@@ -13,6 +13,8 @@ internal static class JobLogSql
             end_offset BIGINT NOT NULL,
             stream SMALLINT NOT NULL,
             data {binaryType} NOT NULL,
+            step_index INTEGER NULL,
+            stream_end BIGINT NULL,
             PRIMARY KEY (job_id, start_offset));
         CREATE TABLE IF NOT EXISTS job_log_steps (
             job_id TEXT NOT NULL,
@@ -28,10 +30,13 @@ internal static class JobLogSql
 
     public const string Length = $"SELECT {LogLength}";
 
-    /// <summary>Inserts only when <c>@offset</c> is the current end; the key (job, offset) fences concurrent writers.</summary>
+    /// <summary>
+    /// Inserts only when <c>@offset</c> is the current end; the key (job, offset) fences concurrent writers. A step's
+    /// output carries, in the same row, how far into the step's stream file it has consumed (<c>stream_end</c>).
+    /// </summary>
     public const string AppendAt = $"""
-        INSERT INTO job_log_chunks (job_id, start_offset, end_offset, stream, data)
-        SELECT @job, @offset, @end, @stream, @data
+        INSERT INTO job_log_chunks (job_id, start_offset, end_offset, stream, data, step_index, stream_end)
+        SELECT @job, @offset, @end, @stream, @data, @step, @streamEnd
         WHERE {LogLength} = @offset
         ON CONFLICT (job_id, start_offset) DO NOTHING
         """;
@@ -45,6 +50,10 @@ internal static class JobLogSql
         ORDER BY start_offset
         LIMIT @limit
         """;
+
+    /// <summary>How far each of a step's stream files has been consumed, from the rows that stored its bytes.</summary>
+    public const string StepStreamEnds =
+        "SELECT stream, MAX(stream_end) FROM job_log_chunks WHERE job_id = @job AND step_index = @step GROUP BY stream";
 
     public const string StepStarted = $"""
         INSERT INTO job_log_steps (job_id, step_index, name, start_offset)

@@ -29,13 +29,18 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
     /// <summary>Database-specific set-up before the tables are created.</summary>
     protected virtual Task PrepareDatabaseAsync(DbConnection connection) => Task.CompletedTask;
 
-    public Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    public Task<LogAppendResult> AppendAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default) =>
+        AppendAsync(jobId, expectedOffset, stream, data, source: null, ct);
+
+    public Task<LogAppendResult> AppendAsync(
+        string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, StepStreamPosition? source, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedOffset);
-        return WriteGate.WriteAsync(() => AppendAtAsync(jobId, expectedOffset, stream, data, ct), ct);
+        return WriteGate.WriteAsync(() => AppendAtAsync(jobId, expectedOffset, stream, data, source, ct), ct);
     }
 
-    private async Task<LogAppendResult> AppendAtAsync(string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct)
+    private async Task<LogAppendResult> AppendAtAsync(
+        string jobId, long expectedOffset, LogStream stream, ReadOnlyMemory<byte> data, StepStreamPosition? source, CancellationToken ct)
     {
         var requested = (Offset: expectedOffset, End: expectedOffset + data.Length);
         await using var connection = await OpenAsync(ct);
@@ -49,7 +54,7 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
             // A replay that reaches past what is stored keeps only the new tail.
             data = data[(int)(length - expectedOffset)..];
             expectedOffset = length;
-            if (await InsertChunkAsync(connection, jobId, expectedOffset, stream, data, ct))
+            if (await InsertChunkAsync(connection, jobId, expectedOffset, stream, data, source, ct))
             {
                 _signals.Pulse(jobId);
                 return new LogAppendResult(requested.Offset, requested.End, Stored: true);
@@ -69,7 +74,7 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
             var offset = await LengthAsync(connection, jobId, ct);
             if (data.IsEmpty)
                 return new LogAppendResult(offset, offset, Stored: false);
-            if (await InsertChunkAsync(connection, jobId, offset, stream, data, ct))
+            if (await InsertChunkAsync(connection, jobId, offset, stream, data, source: null, ct))
             {
                 _signals.Pulse(jobId);
                 return new LogAppendResult(offset, offset + data.Length, Stored: true);
@@ -142,6 +147,21 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         _signals.Pulse(jobId);
     }
 
+    public async Task<(long Stdout, long Stderr)> StepStreamEndsAsync(string jobId, int stepIndex, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.StepStreamEnds, ("job", jobId), ("step", stepIndex));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var (stdout, stderr) = (0L, 0L);
+        while (await reader.ReadAsync(ct))
+        {
+            var end = reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1));
+            if ((LogStream)Convert.ToInt32(reader.GetValue(0)) == LogStream.Stderr) stderr = end;
+            else stdout = end;
+        }
+        return (stdout, stderr);
+    }
+
     public async Task<IReadOnlyList<LogStep>> StepsAsync(string jobId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);
@@ -195,10 +215,12 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<bool> InsertChunkAsync(DbConnection connection, string jobId, long offset, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct)
+    private static async Task<bool> InsertChunkAsync(
+        DbConnection connection, string jobId, long offset, LogStream stream, ReadOnlyMemory<byte> data, StepStreamPosition? source, CancellationToken ct)
     {
         await using var command = Command(connection, JobLogSql.AppendAt,
-            ("job", jobId), ("offset", offset), ("end", offset + data.Length), ("stream", (short)stream), ("data", data.ToArray()));
+            ("job", jobId), ("offset", offset), ("end", offset + data.Length), ("stream", (short)stream), ("data", data.ToArray()),
+            ("step", source is null ? DBNull.Value : source.StepIndex), ("streamEnd", source is null ? DBNull.Value : source.StreamEnd));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 

@@ -19,11 +19,14 @@ public abstract record JobAction
     /// <summary>Wait on the shared pod watch until Running (persist <see cref="PodRunning"/>) or a fail-fast condition.</summary>
     public sealed record AwaitPodRunning(string PodName) : JobAction;
 
-    /// <summary>Persist <see cref="StepStarted"/>, then start step <paramref name="Index"/>.</summary>
+    /// <summary>Persist <see cref="StepStarted"/>, then launch step <paramref name="Index"/> and follow it.</summary>
     public sealed record RunStep(int Index) : JobAction;
 
-    /// <summary>Step <paramref name="Index"/> was in flight when the previous actor stopped: re-attach to it, do not re-run it.</summary>
-    public sealed record ResumeStep(int Index) : JobAction;
+    /// <summary>
+    /// Step <paramref name="Index"/> is started but not finished (an earlier owner stopped while it was in flight):
+    /// follow it from the stored offsets, launching it only if the pod holds no launch claim for it. Never re-run.
+    /// </summary>
+    public sealed record FollowStep(int Index) : JobAction;
 
     /// <summary>All steps exited 0: persist <see cref="JobSucceeded"/>.</summary>
     public sealed record CompleteSucceeded : JobAction;

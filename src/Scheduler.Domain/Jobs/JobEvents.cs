@@ -18,6 +18,12 @@ public sealed record JobSubmitted(JobId JobId, TaskSpec Spec, DateTimeOffset At)
 /// <summary>The resource class gave the job a slot; <paramref name="Attempt"/> (1, 2, …) fixes the pod and secret names.</summary>
 public sealed record JobClaimed(int Attempt, DateTimeOffset At) : IJobEvent;
 
+/// <summary>
+/// A new owner took the claimed job over (the agent restarted, or another replica recovered it) before acting on it.
+/// <paramref name="Epoch"/> is the job's next owner epoch: the pod carries the current one, so an older owner stops.
+/// </summary>
+public sealed record JobAdopted(int Epoch, string Owner, DateTimeOffset At) : IJobEvent;
+
 /// <summary>The attempt's Secret exists (created, or found already there).</summary>
 public sealed record SecretCreated(string SecretName, DateTimeOffset At) : IJobEvent;
 

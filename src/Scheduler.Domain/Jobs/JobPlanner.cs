@@ -2,7 +2,7 @@ namespace Scheduler.Domain.Jobs;
 
 /// <summary>
 /// Decides a job's next action from its state alone, so an actor recovered from the journal resumes exactly
-/// where its predecessor stopped: it never re-runs a finished step and re-attaches to the one in flight.
+/// where its predecessor stopped: it never re-runs a finished step and follows the one in flight.
 /// </summary>
 public static class JobPlanner
 {
@@ -26,7 +26,7 @@ public static class JobPlanner
     private static JobAction NextStep(JobState state)
     {
         if (state.StepInFlight is { } running)
-            return new JobAction.ResumeStep(running);
+            return new JobAction.FollowStep(running);
 
         for (var i = 0; i < state.Steps.Count; i++)
         {

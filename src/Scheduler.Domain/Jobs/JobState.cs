@@ -45,6 +45,15 @@ public sealed record JobState
 
     public bool CancelRequested { get; init; }
 
+    /// <summary>Grows with every claim and adoption; the owner acting on the job's pod is the one with this epoch.</summary>
+    public int OwnerEpoch { get; init; }
+
+    /// <summary>Every take-over of the job, oldest first.</summary>
+    public IReadOnlyList<JobAdopted> Adoptions { get; init; } = [];
+
+    /// <summary>A new owner must adopt the job before acting: it was claimed and its resources are not cleaned up yet.</summary>
+    public bool NeedsOwner => Attempt > 0 && !CleanedUp;
+
     /// <summary>The attempt's pod and secret are gone (or never existed).</summary>
     public bool CleanedUp { get; init; }
 
@@ -86,6 +95,8 @@ public sealed record JobState
         JobSubmitted => "the job was already submitted",
         JobClaimed c when Phase != JobPhase.Queued => "only a queued job can be claimed",
         JobClaimed c when c.Attempt != Attempt + 1 => $"the next attempt is {Attempt + 1}, not {c.Attempt}",
+        JobAdopted when !NeedsOwner => "only a claimed job whose resources remain can be adopted",
+        JobAdopted a when a.Epoch != OwnerEpoch + 1 => $"the next owner epoch is {OwnerEpoch + 1}, not {a.Epoch}",
         SecretCreated when Phase != JobPhase.Claimed => "the secret is created between claim and pod creation",
         SecretCreated when !NeedsSecret => "the task has no secrets",
         PodCreated when Phase != JobPhase.Claimed => "the pod is created right after the claim",
@@ -116,7 +127,8 @@ public sealed record JobState
 
         return e switch
         {
-            JobClaimed c => this with { Phase = JobPhase.Claimed, Attempt = c.Attempt, ClaimedAt = c.At },
+            JobClaimed c => this with { Phase = JobPhase.Claimed, Attempt = c.Attempt, ClaimedAt = c.At, OwnerEpoch = OwnerEpoch + 1 },
+            JobAdopted a => this with { OwnerEpoch = a.Epoch, Adoptions = [.. Adoptions, a] },
             SecretCreated => this with { SecretExists = true },
             PodCreated p => this with { Phase = JobPhase.Starting, PodExists = true, PodCreatedAt = p.At },
             PodRunning r => this with { Phase = JobPhase.Running, NodeName = r.NodeName, RunningAt = r.At },

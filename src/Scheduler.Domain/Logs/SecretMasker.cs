@@ -28,6 +28,12 @@ public sealed class SecretMasker
             .ToArray();
     }
 
+    /// <summary>
+    /// How many of the bytes given so far are held back (a possible secret prefix). Everything before them has been
+    /// emitted, so a reader that restarts after a crash resumes its input here and still masks a secret split there.
+    /// </summary>
+    public int HeldBack => carry.Length;
+
     /// <summary>True when there is nothing to mask, so callers may skip the masker.</summary>
     public bool IsEmpty => secrets.Length == 0;
 

@@ -7,6 +7,14 @@ public static class JobLabels
 {
     public const string AgentAnnotation = "scheduler.dev/agent";
 
+    /// <summary>The epoch of the job's current owner (see <c>JobState.OwnerEpoch</c>); an owner that sees a newer one stops acting.</summary>
+    public const string OwnerEpochAnnotation = "scheduler.dev/owner-epoch";
+
+    /// <summary>The owner epoch a pod carries, or 0 when it carries none.</summary>
+    public static int OwnerEpochOf(IDictionary<string, string>? annotations) =>
+        annotations is not null && annotations.TryGetValue(OwnerEpochAnnotation, out var text)
+        && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0;
+
     public static IReadOnlyDictionary<string, string> For(JobPodRequest request) => new Dictionary<string, string>
     {
         [SchedulerLabels.ManagedBy] = SchedulerLabels.ManagedByValue,
@@ -17,7 +25,11 @@ public static class JobLabels
 
     public static IReadOnlyDictionary<string, string> Annotations(JobPodRequest request)
     {
-        var annotations = new Dictionary<string, string> { [SchedulerLabels.ResourceClassAnnotation] = request.ResourceClass };
+        var annotations = new Dictionary<string, string>
+        {
+            [SchedulerLabels.ResourceClassAnnotation] = request.ResourceClass,
+            [OwnerEpochAnnotation] = request.OwnerEpoch.ToString(CultureInfo.InvariantCulture),
+        };
         if (request.AgentName is { } agent)
             annotations[AgentAnnotation] = agent;
         return annotations;

@@ -18,7 +18,8 @@ public sealed record JobPodRequest(
     string? SecretName,
     IReadOnlyList<string> SecretKeys,
     TimeSpan Timeout,
-    string? AgentName = null)
+    string? AgentName = null,
+    int OwnerEpoch = 1)
 {
     /// <summary>The request for a claimed job's current attempt.</summary>
     public static JobPodRequest From(JobState state, string @namespace, TimeSpan maxRunTime, string? agentName = null)
@@ -35,6 +36,7 @@ public sealed record JobPodRequest(
             state.SecretName,
             state.Spec.Secrets.Keys.Order(StringComparer.Ordinal).ToArray(),
             TaskSpecLimits.EffectiveTimeout(state.Spec, maxRunTime),
-            agentName);
+            agentName,
+            state.OwnerEpoch);
     }
 }

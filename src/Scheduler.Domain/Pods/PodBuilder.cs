@@ -6,7 +6,8 @@ namespace Scheduler.Domain.Pods;
 /// Builds a job attempt's pod from its resource class's <see cref="PodTemplate"/> (deep-copied, never mutated).
 /// Always overwritten: <c>metadata.name</c> (<see cref="ResourceNames.Pod"/>), <c>metadata.namespace</c>,
 /// containers[0] <c>name</c> (<see cref="ContainerName"/>), <c>image</c>, <c>command</c>, <c>args</c>,
-/// <c>workingDir</c> (<see cref="WorkingDir"/>, an emptyDir), and <c>restartPolicy: Never</c>.
+/// <c>workingDir</c> (<see cref="WorkingDir"/>, an emptyDir), and <c>restartPolicy: Never</c>; the steps emptyDir
+/// (<see cref="StepsMountPath"/>) is added.
 /// Added: the <see cref="SchedulerLabels"/> (template labels kept), env (<c>CI=true</c>, <c>SCHEDULER_JOB_ID</c>,
 /// the task's environment, and each secret through <c>secretKeyRef</c>), and <c>activeDeadlineSeconds</c> =
 /// timeout + <see cref="DeadlineMargin"/> as a backstop to the agent's own timeout.
@@ -16,6 +17,17 @@ public static class PodBuilder
     public const string ContainerName = "primary";
     public const string WorkingDir = "/workspace";
     public const string WorkspaceVolume = "scheduler-workspace";
+
+    /// <summary>The emptyDir where detached steps keep their launch claim, output and exit code.</summary>
+    public const string StepsVolume = "scheduler-steps";
+    public const string StepsMountPath = "/scheduler-steps";
+
+    /// <summary>
+    /// <see cref="StepsMountPath"/> as the step scripts address it: relative to <see cref="WorkingDir"/>, which every
+    /// exec starts in. On a real node that is the same directory; LocalKube has no container filesystem and maps a
+    /// container's paths only through its working directory and volumes, which keeps the two volumes side by side.
+    /// </summary>
+    public const string StepsDirectory = "../scheduler-steps";
 
     /// <summary>The image when neither the task nor the template's first container names one.</summary>
     public const string DefaultImage = "busybox:1.36";
@@ -48,7 +60,8 @@ public static class PodBuilder
         primary.StdinOnce = mode == ExecutionMode.Attach ? false : null;
         primary.Tty = false;
         primary.Env = BuildEnv(primary.Env, request);
-        AddWorkspace(spec, primary);
+        AddEmptyDir(spec, primary, WorkspaceVolume, WorkingDir);
+        AddEmptyDir(spec, primary, StepsVolume, StepsMountPath);
 
         spec.RestartPolicy = "Never";
         spec.ActiveDeadlineSeconds = (long)Math.Ceiling((request.Timeout + DeadlineMargin).TotalSeconds);
@@ -83,14 +96,14 @@ public static class PodBuilder
         return env;
     }
 
-    private static void AddWorkspace(V1PodSpec spec, V1Container primary)
+    private static void AddEmptyDir(V1PodSpec spec, V1Container primary, string volume, string mountPath)
     {
         spec.Volumes ??= [];
-        if (spec.Volumes.All(v => v.Name != WorkspaceVolume))
-            spec.Volumes.Add(new V1Volume { Name = WorkspaceVolume, EmptyDir = new V1EmptyDirVolumeSource() });
+        if (spec.Volumes.All(v => v.Name != volume))
+            spec.Volumes.Add(new V1Volume { Name = volume, EmptyDir = new V1EmptyDirVolumeSource() });
         primary.VolumeMounts ??= [];
-        if (primary.VolumeMounts.All(m => m.MountPath != WorkingDir))
-            primary.VolumeMounts.Add(new V1VolumeMount { MountPath = WorkingDir, Name = WorkspaceVolume });
+        if (primary.VolumeMounts.All(m => m.MountPath != mountPath))
+            primary.VolumeMounts.Add(new V1VolumeMount { MountPath = mountPath, Name = volume });
     }
 
     private static Dictionary<string, string> Merge(IDictionary<string, string>? original, IReadOnlyDictionary<string, string> ours)

@@ -59,6 +59,29 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
             new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch), secretName, Namespace, cancellationToken: ct);
     }
 
+    /// <summary>
+    /// Sets annotation <paramref name="key"/> of the pod to <paramref name="value"/>, on the condition that it is
+    /// <paramref name="expected"/> now (null: absent), by a JSON patch whose <c>test</c> makes the API server check it.
+    /// False when the condition failed, i.e. someone else changed it first, or the pod is gone.
+    /// </summary>
+    public async Task<bool> SetPodAnnotationIfAsync(string podName, string key, string? expected, string value, CancellationToken ct)
+    {
+        var path = "/metadata/annotations/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+        var operations = expected is null
+            ? new object[] { new { op = "add", path, value } }
+            : [new { op = "test", path, value = expected }, new { op = "replace", path, value }];
+        try
+        {
+            await Client.CoreV1.PatchNamespacedPodAsync(
+                new V1Patch(KubernetesJson.Serialize(operations), V1Patch.PatchType.JsonPatch), podName, Namespace, cancellationToken: ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.UnprocessableEntity) || ex.Is(HttpStatusCode.Conflict) || ex.Is(HttpStatusCode.NotFound))
+        {
+            return false;
+        }
+    }
+
     public async Task<V1Pod?> GetPodAsync(string name, CancellationToken ct)
     {
         try

@@ -48,7 +48,7 @@ public class JobPlannerTests
         var state = Running(Spec(steps: 3))
             .Apply(new StepStarted(0, At(4))).Apply(new StepFinished(0, 0, At(5)))
             .Apply(new StepStarted(1, At(6)));
-        Assert.Equal(new JobAction.ResumeStep(1), JobPlanner.Next(state));
+        Assert.Equal(new JobAction.FollowStep(1), JobPlanner.Next(state));
     }
 
     [Fact]

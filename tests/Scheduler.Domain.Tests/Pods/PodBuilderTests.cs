@@ -140,12 +140,14 @@ public class PodBuilderTests
     }
 
     [Fact]
-    public void The_working_directory_is_an_empty_dir()
+    public void The_working_directory_and_the_steps_directory_are_empty_dirs_side_by_side()
     {
         var pod = PodBuilder.Build(Template(), ExecutionMode.Exec, Request());
-        var mount = Assert.Single(pod.Spec.Containers[0].VolumeMounts);
-        Assert.Equal("/workspace", mount.MountPath);
-        Assert.NotNull(pod.Spec.Volumes.Single(v => v.Name == mount.Name).EmptyDir);
+        var mounts = pod.Spec.Containers[0].VolumeMounts;
+        Assert.Equal(["/workspace", "/scheduler-steps"], mounts.Select(m => m.MountPath));
+        Assert.All(mounts, mount => Assert.NotNull(pod.Spec.Volumes.Single(v => v.Name == mount.Name).EmptyDir));
+        // The step scripts reach the steps volume from the working directory, where every exec starts.
+        Assert.Equal(PodBuilder.StepsMountPath, Path.GetFullPath(PodBuilder.StepsDirectory, PodBuilder.WorkingDir));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class StepRunnerFixture : KubeTestCluster
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await Gateway.CreatePodAsync(Pod(ExecPod, "job-exec"), CancellationToken.None);
+        await Gateway.CreatePodAsync(StepPod(ExecPod, "job-exec", attach: false), CancellationToken.None);
         await WaitRunningAsync(ExecPod);
     }
 

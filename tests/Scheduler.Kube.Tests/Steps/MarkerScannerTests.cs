@@ -1,11 +1,11 @@
 using System.Text;
-using Scheduler.Kube.Steps.Attach;
+using Scheduler.Kube.Steps.Detached;
 
 namespace Scheduler.Kube.Tests.Steps;
 
 public class MarkerScannerTests
 {
-    private static readonly StepMarker Marker = new("abc123", 2);
+    private static readonly StepMarker Marker = new("abc123");
 
     private static string Feed(MarkerScanner scanner, params string[] chunks)
     {
@@ -19,7 +19,7 @@ public class MarkerScannerTests
     {
         var scanner = new MarkerScanner(Marker.PrefixBytes);
         Assert.Equal("hello\nno newline", Feed(scanner, $"hello\nno newline{Marker.Prefix}3\n"));
-        Assert.Equal(3, scanner.ExitCode);
+        Assert.Equal("3", scanner.Payload);
     }
 
     [Fact]
@@ -29,22 +29,22 @@ public class MarkerScannerTests
         var all = $"out{Marker.Prefix}42\n";
         var chunks = all.Select(c => c.ToString()).ToArray();
         Assert.Equal("out", Feed(scanner, chunks));
-        Assert.Equal(42, scanner.ExitCode);
+        Assert.Equal("42", scanner.Payload);
     }
 
     [Fact]
     public void Text_that_only_looks_like_the_start_of_the_marker_is_released()
     {
         var scanner = new MarkerScanner(Marker.PrefixBytes);
-        Assert.Equal("a __sched_step_x", Feed(scanner, "a __sched_step", "_x"));
+        Assert.Equal("a __sched_abc_x", Feed(scanner, "a __sched_abc", "_x"));
         Assert.False(scanner.Completed);
     }
 
     [Fact]
-    public void A_marker_of_another_step_is_ordinary_output()
+    public void A_marker_of_another_run_is_ordinary_output()
     {
         var scanner = new MarkerScanner(Marker.PrefixBytes);
-        var old = new StepMarker("abc123", 1).Prefix + "0\n";
+        var old = new StepMarker("abc124").Prefix + "0\n";
         Assert.Equal(old, Feed(scanner, old));
         Assert.False(scanner.Completed);
     }
@@ -53,8 +53,16 @@ public class MarkerScannerTests
     public void Held_back_bytes_are_output_when_the_stream_ends()
     {
         var scanner = new MarkerScanner(Marker.PrefixBytes);
-        Assert.Equal("x", Feed(scanner, "x__sched_st"));
-        Assert.Equal("__sched_st", Encoding.UTF8.GetString(scanner.TakePending()));
+        Assert.Equal("x", Feed(scanner, "x__sched_ab"));
+        Assert.Equal("__sched_ab", Encoding.UTF8.GetString(scanner.TakePending()));
+    }
+
+    [Fact]
+    public void A_payload_of_several_words_is_read_whole()
+    {
+        var scanner = new MarkerScanner(Marker.PrefixBytes);
+        Assert.Equal("out", Feed(scanner, $"out{Marker.Prefix}gone 12", " 0\n"));
+        Assert.Equal("gone 12 0", scanner.Payload);
     }
 
     [Fact]
@@ -62,6 +70,6 @@ public class MarkerScannerTests
     {
         var scanner = new MarkerScanner(Marker.PrefixBytes);
         Assert.Equal("", Feed(scanner, $"{Marker.Prefix}0\n", "later"));
-        Assert.Equal(0, scanner.ExitCode);
+        Assert.Equal("0", scanner.Payload);
     }
 }

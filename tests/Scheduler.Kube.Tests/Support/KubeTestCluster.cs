@@ -95,5 +95,19 @@ public class KubeTestCluster : IAsyncLifetime
         return pod;
     }
 
+    /// <summary>
+    /// A pod laid out as the agent lays out task pods for detached steps: working directory /workspace and the steps
+    /// volume /scheduler-steps, both emptyDirs; its main process is a shell reading stdin (attach) or a sleep (exec).
+    /// </summary>
+    public V1Pod StepPod(string name, string jobId, bool attach)
+    {
+        var pod = attach ? ShellPod(name, jobId) : Pod(name, jobId);
+        var container = pod.Spec.Containers[0];
+        container.WorkingDir = "/workspace";
+        container.VolumeMounts = [new V1VolumeMount { Name = "scheduler-workspace", MountPath = "/workspace" }, new V1VolumeMount { Name = "scheduler-steps", MountPath = "/scheduler-steps" }];
+        pod.Spec.Volumes = [new V1Volume { Name = "scheduler-workspace", EmptyDir = new V1EmptyDirVolumeSource() }, new V1Volume { Name = "scheduler-steps", EmptyDir = new V1EmptyDirVolumeSource() }];
+        return pod;
+    }
+
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 }

@@ -1,19 +1,22 @@
-namespace Scheduler.Kube.Steps.Attach;
+using System.Text;
+
+namespace Scheduler.Kube.Steps.Detached;
 
 /// <summary>
-/// Splits one output stream into the step's own bytes and its end marker, which may arrive split across chunks.
-/// Bytes that could be the start of the marker are held back until the next chunk decides.
+/// Splits one output stream into the step's own bytes and the end marker line <c>{prefix}{payload}\n</c>, which
+/// may arrive split across chunks. Bytes that could be the start of the marker are held back until the next chunk decides.
 /// </summary>
 public sealed class MarkerScanner(byte[] marker)
 {
+    private const int MaxPayloadBytes = 256;
     private byte[] _pending = [];
-    private readonly List<byte> _exitDigits = [];
+    private readonly List<byte> _payload = [];
     private bool _inMarker;
 
-    /// <summary>The step's exit code once the whole marker line has been seen.</summary>
-    public int? ExitCode { get; private set; }
+    /// <summary>The text between the marker's prefix and its newline, once the whole marker line has been seen.</summary>
+    public string? Payload { get; private set; }
 
-    public bool Completed => ExitCode is not null;
+    public bool Completed => Payload is not null;
 
     /// <summary>Consumes a chunk and returns the part of it that is step output. Input after the marker line is ignored.</summary>
     public byte[] Feed(ReadOnlySpan<byte> chunk)
@@ -23,7 +26,7 @@ public sealed class MarkerScanner(byte[] marker)
         _pending = [];
         if (_inMarker)
         {
-            ReadExitCode(data);
+            ReadPayload(data);
             return [];
         }
 
@@ -31,7 +34,7 @@ public sealed class MarkerScanner(byte[] marker)
         if (at >= 0)
         {
             _inMarker = true;
-            ReadExitCode(data.AsSpan(at + marker.Length));
+            ReadPayload(data.AsSpan(at + marker.Length));
             return data[..at];
         }
 
@@ -48,17 +51,18 @@ public sealed class MarkerScanner(byte[] marker)
         return pending;
     }
 
-    private void ReadExitCode(ReadOnlySpan<byte> data)
+    private void ReadPayload(ReadOnlySpan<byte> data)
     {
         foreach (var b in data)
         {
             if (b == (byte)'\n')
             {
-                ExitCode = int.Parse(System.Text.Encoding.ASCII.GetString(_exitDigits.ToArray()));
+                Payload = Encoding.ASCII.GetString(_payload.ToArray());
                 return;
             }
-            if (b is < (byte)'0' or > (byte)'9') throw new FormatException($"Malformed step marker: unexpected byte {b}.");
-            _exitDigits.Add(b);
+            if (b is < 0x20 or > 0x7e || _payload.Count >= MaxPayloadBytes)
+                throw new FormatException($"Malformed step marker: unexpected byte {b}.");
+            _payload.Add(b);
         }
     }
 
