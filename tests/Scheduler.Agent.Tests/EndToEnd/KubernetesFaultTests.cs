@@ -56,15 +56,15 @@ public sealed class KubernetesFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_cut_exec_stream_is_an_infrastructure_failure_never_a_success()
+    public async Task A_cut_exec_stream_is_followed_again_and_the_log_has_every_byte_once()
     {
-        _agent.Kube.Faults.CutStreams(1, afterBytes: 0);
+        _agent.Kube.Faults.CutStreams(2, afterBytes: 3);
 
         var job = await _agent.SubmitAsync(Spec);
-        var (view, _) = await _agent.AwaitEndAsync(job.Id);
+        var (view, log) = await _agent.AwaitEndAsync(job.Id);
 
-        Assert.Equal(JobStates.InfraFailed, view.State);
-        Assert.Contains("StreamLost", view.FailureReason);
+        Assert.Equal(JobStates.Succeeded, view.State);
+        Assert.Equal("step one\nstep two\n", log);
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
         Assert.Equal(0, await _agent.ManagedSecretCountAsync());
     }

@@ -22,13 +22,13 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task DisposeAsync() => await _agent.DisposeAsync();
 
     [Fact]
-    public async Task The_queue_survives_a_restart_and_the_interrupted_job_is_never_reported_as_a_success()
+    public async Task The_queue_survives_a_restart_and_the_running_job_is_adopted_and_finishes()
     {
         var running = await _agent.SubmitAsync("""
             resource_class: test/single
             steps:
               - name: long
-                run: echo started; sleep 120
+                run: echo started; sleep 2; echo finished
             """);
         var queued = await _agent.SubmitAsync("""
             resource_class: test/single
@@ -41,9 +41,11 @@ public sealed class RestartTests : IAsyncLifetime
 
         await _agent.RestartAgentAsync();
 
-        var (first, _) = await _agent.AwaitEndAsync(running.Id);
+        var (first, firstLog) = await _agent.AwaitEndAsync(running.Id);
         var (second, log) = await _agent.AwaitEndAsync(queued.Id);
-        Assert.Equal(JobStates.InfraFailed, first.State);
+        Assert.Equal(JobStates.Succeeded, first.State);
+        Assert.Equal("started\nfinished\n", firstLog);
+        Assert.Equal(2, Assert.Single(first.Adoptions).Epoch);
         Assert.Equal(JobStates.Succeeded, second.State);
         Assert.Contains("ran after the restart", log);
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
