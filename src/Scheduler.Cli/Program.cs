@@ -23,9 +23,15 @@ if (parsed.Errors.Count > 0)
 }
 
 // System.CommandLine unregisters its SIGTERM/SIGINT handlers once the command returns, and a signal arriving after
-// that would end an otherwise clean exit with 143. These registrations keep such late signals from overriding it.
-using var lateSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
-using var lateSigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+// that would end an otherwise clean exit with 143. These registrations keep such late signals from overriding it;
+// they are deliberately never disposed, so they also cover the moments after Main returns.
+var lateSignals = new[]
+{
+    PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true),
+    PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true),
+};
 
 // Ctrl-C cancels the command's token; `run` then cancels the job and cleans up, which may take a while.
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });
+var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });
+GC.KeepAlive(lateSignals);
+return exitCode;
