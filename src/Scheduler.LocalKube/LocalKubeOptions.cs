@@ -33,6 +33,15 @@ public sealed class LocalKubeOptions
     /// <summary>How often a watch with allowWatchBookmarks=true receives a BOOKMARK.</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Log every request (method, path with query, status, duration in ms); by default only rejected requests
+    /// (status 400 and up) are logged, with their Status reason and message.
+    /// </summary>
+    public bool LogAllRequests { get; set; }
+
+    /// <summary>Where request log lines go; default stderr. <see cref="TextWriter.Null"/> silences the log.</summary>
+    public TextWriter? RequestLog { get; set; }
+
     /// <summary>Builds the kubelet half; defaults to the process-running kubelet.</summary>
     public Func<IClusterState, string, IKubelet>? KubeletFactory { get; set; }
 }

@@ -84,10 +84,11 @@ public sealed class LocalKubeServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("LOCALKUBE_LOG") is { Length: > 0 }) builder.Logging.AddConsole();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         builder.Services.AddSingleton(services);
         var app = builder.Build();
+        var requestLog = new RequestLog(TextWriter.Synchronized(options.RequestLog ?? Console.Error), options.LogAllRequests);
+        app.Use(requestLog.InvokeAsync);
         ApiEndpoints.Map(app, services);
 
         try

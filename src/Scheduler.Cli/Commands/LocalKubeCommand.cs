@@ -19,7 +19,11 @@ public static class LocalKubeCommand
             Description = "How long Events are kept after their last write, like kube-apiserver's --event-ttl (hh:mm:ss)",
             DefaultValueFactory = _ => TimeSpan.FromHours(1),
         };
-        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, kubeconfig, nodes, dataDir, eventTtl };
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "Log every request to stderr (method, path, status, duration); without it only rejected requests are logged",
+        };
+        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, kubeconfig, nodes, dataDir, eventTtl, verbose };
         command.SetAction((parse, ct) => RunAsync(
             new LocalKubeOptions
             {
@@ -27,6 +31,7 @@ public static class LocalKubeCommand
                 NodesFile = parse.GetValue(nodes),
                 DataDirectory = parse.GetValue(dataDir),
                 EventTtl = parse.GetValue(eventTtl),
+                LogAllRequests = parse.GetValue(verbose),
             },
             Path.GetFullPath(parse.GetValue(kubeconfig)!),
             ct));

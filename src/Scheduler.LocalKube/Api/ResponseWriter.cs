@@ -2,6 +2,7 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
+using Scheduler.LocalKube.Hosting;
 using Scheduler.LocalKube.Resources;
 
 namespace Scheduler.LocalKube.Api;
@@ -23,6 +24,7 @@ internal static class ResponseWriter
 
     public static Task WriteStatusAsync(HttpContext context, StatusException error)
     {
+        RequestLog.Remember(context, error);
         if (context.Response.HasStarted) return Task.CompletedTask;
         return WriteJsonAsync(context, error.Code, error.ToJson());
     }

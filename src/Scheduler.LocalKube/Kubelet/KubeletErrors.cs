@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Scheduler.LocalKube.Api;
+using Scheduler.LocalKube.Hosting;
 
 namespace Scheduler.LocalKube.Kubelet;
 
@@ -12,8 +13,10 @@ public static class KubeletErrors
 
     public static Task Write(HttpContext context, int code, string reason, string message)
     {
+        var status = new StatusException(code, reason, message);
+        RequestLog.Remember(context, status);
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(new StatusException(code, reason, message).ToJson());
+        return context.Response.WriteAsync(status.ToJson());
     }
 }

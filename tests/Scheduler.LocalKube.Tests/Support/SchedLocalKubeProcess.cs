@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Threading.Channels;
 
 namespace Scheduler.LocalKube.Tests.Support;
 
 /// <summary>
-/// The built CLI run as a real process: <c>dotnet sched.dll localkube --port P --kubeconfig K</c>. sched.dll is the
+/// The built CLI run as a real process: <c>dotnet sched.dll localkube --port P --kubeconfig K [extra args]</c>. sched.dll is the
 /// Scheduler.Cli build output (the test project references it with ReferenceOutputAssembly=false, so it is built first).
 /// </summary>
 public sealed class SchedLocalKubeProcess : IAsyncDisposable
@@ -15,22 +14,15 @@ public sealed class SchedLocalKubeProcess : IAsyncDisposable
     private const int SigTerm = 15;
     private const int NoSuchProcess = 3;
     private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly List<string> _seen = new();
-    private readonly Task _stdout;
-    private readonly Task<string> _stderr;
+    private readonly OutputLines _stdout;
 
     private SchedLocalKubeProcess(Process process, int port, string kubeconfigPath)
     {
         _process = process;
         Port = port;
         KubeconfigPath = kubeconfigPath;
-        _stdout = Task.Run(async () =>
-        {
-            while (await process.StandardOutput.ReadLineAsync() is { } line) _lines.Writer.TryWrite(line);
-            _lines.Writer.TryComplete();
-        });
-        _stderr = process.StandardError.ReadToEndAsync();
+        _stdout = new OutputLines(process.StandardOutput);
+        Stderr = new OutputLines(process.StandardError);
     }
 
     public int Port { get; }
@@ -39,9 +31,11 @@ public sealed class SchedLocalKubeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public OutputLines Stderr { get; }
+
     public int ExitCode => _process.ExitCode;
 
-    public static SchedLocalKubeProcess Start(string directory)
+    public static SchedLocalKubeProcess Start(string directory, params string[] extraArgs)
     {
         var port = FreePort();
         var kubeconfig = Path.Combine(directory, "localkube.kubeconfig");
@@ -54,6 +48,8 @@ public sealed class SchedLocalKubeProcess : IAsyncDisposable
         };
         foreach (var arg in new[] { SchedDll(), "localkube", "--port", port.ToString(), "--kubeconfig", kubeconfig, "--data-dir", Path.Combine(directory, "data") })
             info.ArgumentList.Add(arg);
+        foreach (var arg in extraArgs)
+            info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         return new SchedLocalKubeProcess(process, port, kubeconfig);
     }
@@ -61,23 +57,15 @@ public sealed class SchedLocalKubeProcess : IAsyncDisposable
     /// <summary>Reads stdout until a line contains <paramref name="text"/>; throws on timeout or when the process ends first.</summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
     {
-        using var cts = new CancellationTokenSource(timeout);
         try
         {
-            while (await _lines.Reader.WaitToReadAsync(cts.Token))
-            {
-                while (_lines.Reader.TryRead(out var line))
-                {
-                    _seen.Add(line);
-                    if (line.Contains(text, StringComparison.Ordinal)) return line;
-                }
-            }
+            return await _stdout.WaitForLineAsync(text, timeout)
+                ?? throw new InvalidOperationException($"sched localkube exited before printing \"{text}\"; {await OutputAsync()}");
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException e)
         {
-            throw new TimeoutException($"sched localkube printed no \"{text}\" in time; stdout so far:\n{string.Join('\n', _seen)}");
+            throw new TimeoutException($"sched localkube printed no \"{text}\" on stdout in time: {e.Message}");
         }
-        throw new InvalidOperationException($"sched localkube exited before printing \"{text}\"; stdout:\n{string.Join('\n', _seen)}\nstderr:\n{await _stderr}");
     }
 
     /// <summary>Sends SIGTERM; false when the process is already gone (ESRCH).</summary>
@@ -103,18 +91,20 @@ public sealed class SchedLocalKubeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Everything printed so far (all of it once the process has exited).</summary>
+    public string Output() => $"stdout:\n{string.Join('\n', _stdout.SoFar())}\nstderr:\n{string.Join('\n', Stderr.SoFar())}";
+
     public async Task<string> OutputAsync()
     {
-        await _stdout;
-        while (_lines.Reader.TryRead(out var line)) _seen.Add(line);
-        return $"stdout:\n{string.Join('\n', _seen)}\nstderr:\n{await _stderr}";
+        await Task.WhenAll(_stdout.Completion, Stderr.Completion);
+        return Output();
     }
 
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
-        await _stdout;
+        await Task.WhenAll(_stdout.Completion, Stderr.Completion);
         _process.Dispose();
     }
 

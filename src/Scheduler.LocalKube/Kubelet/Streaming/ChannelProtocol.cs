@@ -56,18 +56,18 @@ public sealed class ChannelProtocol
         return (payload, false);
     }
 
-    /// <summary>Decodes one complete WebSocket message; null for an empty message.</summary>
-    public ChannelFrame? Decode(ReadOnlySpan<byte> message)
+    /// <summary>Decodes one complete WebSocket frame; null for an empty frame.</summary>
+    public ChannelFrame? Decode(ReadOnlySpan<byte> frame)
     {
-        if (message.IsEmpty)
+        if (frame.IsEmpty)
             return null;
         if (IsBase64)
         {
-            var channel = (byte)(message[0] - '0');
-            return new ChannelFrame(channel, Convert.FromBase64String(Encoding.ASCII.GetString(message[1..])));
+            var channel = (byte)(frame[0] - '0');
+            return new ChannelFrame(channel, Convert.FromBase64String(Encoding.ASCII.GetString(frame[1..])));
         }
-        if (SupportsClose && message[0] == CloseSignal)
-            return message.Length > 1 ? new ChannelFrame(message[1], [], IsClose: true) : null;
-        return new ChannelFrame(message[0], message[1..].ToArray());
+        if (SupportsClose && frame[0] == CloseSignal)
+            return frame.Length > 1 ? new ChannelFrame(frame[1], [], IsClose: true) : null;
+        return new ChannelFrame(frame[0], frame[1..].ToArray());
     }
 }

@@ -9,15 +9,15 @@ namespace Scheduler.LocalKube.Kubelet.Streaming;
 /// The server side of a remote-command WebSocket: serialised channel writes, a receive loop that decodes frames,
 /// the final status, the normal close, and the cut fault.
 /// </summary>
-public sealed class ChannelSocket(WebSocket socket, ChannelProtocol protocol, StreamCut? cut)
+public sealed class ChannelSocket(WebSocket socket, FrameLengthTap frames, ChannelProtocol protocol, StreamCut? cut)
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _sendGate = new(1, 1);
 
     public static async Task<ChannelSocket> AcceptAsync(HttpContext context, ChannelProtocol protocol, StreamCut? cut)
     {
-        var socket = await WebSocketUpgrade.AcceptAsync(context, protocol.Name);
-        return new ChannelSocket(socket, protocol, cut);
+        var (socket, frames) = await WebSocketUpgrade.AcceptAsync(context, protocol.Name);
+        return new ChannelSocket(socket, frames, protocol, cut);
     }
 
     /// <summary>Like the kubelet, announces readiness with an empty frame on the lowest writable channel.</summary>
@@ -47,11 +47,11 @@ public sealed class ChannelSocket(WebSocket socket, ChannelProtocol protocol, St
         await SendFrameAsync(ChannelProtocol.Status, System.Text.Encoding.UTF8.GetBytes(StatusJson.Serialize(status)));
     }
 
-    /// <summary>Reads frames until the client closes or the connection breaks.</summary>
+    /// <summary>Reads frames until the client closes or the connection breaks; each WebSocket frame is decoded on its own.</summary>
     public async Task ReceiveAsync(Func<ChannelFrame, Task> onFrame, CancellationToken cancellation)
     {
         var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
+        var reader = new ChannelFrameReader(protocol, frames.TakeFrameLength);
         try
         {
             while (socket.State == WebSocketState.Open || socket.State == WebSocketState.CloseSent)
@@ -59,12 +59,7 @@ public sealed class ChannelSocket(WebSocket socket, ChannelProtocol protocol, St
                 var result = await socket.ReceiveAsync(buffer, cancellation);
                 if (result.MessageType == WebSocketMessageType.Close)
                     return;
-                message.Write(buffer, 0, result.Count);
-                if (!result.EndOfMessage)
-                    continue;
-                var frame = protocol.Decode(message.ToArray());
-                message.SetLength(0);
-                if (frame is not null)
+                foreach (var frame in reader.Read(buffer.AsSpan(0, result.Count)))
                     await onFrame(frame);
             }
         }
