@@ -18,6 +18,7 @@ public sealed class ContainerRuntime
     private readonly PodRuntime _pod;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<ContainerProcess> _execs = [];
+    private readonly string _marker;
     private ContainerProcess? _main;
     private ContainerState _state = new ContainerState.Waiting("ContainerCreating");
     private string? _containerId;
@@ -26,6 +27,7 @@ public sealed class ContainerRuntime
     {
         _pod = pod;
         Spec = spec;
+        _marker = ContainerMarker.Value(pod.Spec, spec);
         Log = new ContainerLog(pod.Directory.LogFile(spec.Name));
     }
 
@@ -72,7 +74,7 @@ public sealed class ContainerRuntime
         }
     }
 
-    /// <summary>Signals the main process group and every running exec's group.</summary>
+    /// <summary>Signals the main process group, every running exec's group and every other process of the container.</summary>
     public void Signal(int signal)
     {
         lock (_pod.Gate)
@@ -82,6 +84,7 @@ public sealed class ContainerRuntime
             foreach (var exec in _execs)
                 exec.Signal(signal);
         }
+        ContainerReaper.Signal(_marker, signal);
     }
 
     /// <summary>Starts a process in this container's context (cwd, env, own process group); returns the runtime's error when it cannot.</summary>
@@ -89,7 +92,8 @@ public sealed class ContainerRuntime
     {
         lock (_pod.Gate)
         {
-            if (_state is not ContainerState.Running)
+            // Once the main process exited, the container is ending even while its state still says Running.
+            if (_state is not ContainerState.Running || _main is not { HasExited: false })
                 return (null, $"container {Spec.Name} is not running");
             var (process, error) = Launch(command);
             if (process is not null)
@@ -98,14 +102,14 @@ public sealed class ContainerRuntime
         }
     }
 
-    /// <summary>Called when an exec's process exited: kills what it left in its group and forgets it.</summary>
+    /// <summary>
+    /// Called when an exec's process exited: forgets it. What it left running stays, as in a real container, until
+    /// the container stops (killing its group here raced with a child that was about to detach with setsid).
+    /// </summary>
     public void EndExec(ContainerProcess process)
     {
         lock (_pod.Gate)
-        {
-            process.Signal(ProcessGroup.SigKill);
             _execs.Remove(process);
-        }
     }
 
     public Task WriteStdinAsync(ReadOnlyMemory<byte> data, CancellationToken cancellation)
@@ -199,9 +203,11 @@ public sealed class ContainerRuntime
             return ValueTask.CompletedTask;
         });
         var exitCode = await main.WaitForExitAsync();
-        // The container's "PID namespace" ends with its main process: nothing it started outlives it.
+        // The container's "PID namespace" ends with its main process: nothing it or an exec started outlives it,
+        // and a detached process holding the output pipes must not keep the pump (and the container) going.
         Signal(ProcessGroup.SigKill);
         main.Signal(ProcessGroup.SigKill);
+        await ContainerReaper.KillAllAsync(_marker);
         await pump;
         Log.Complete();
         _exited.TrySetResult(exitCode);
@@ -223,7 +229,8 @@ public sealed class ContainerRuntime
             return (null, error);
         try
         {
-            return (ContainerProcess.Start(new ProcessSpec(path, argv.Skip(1).ToList(), cwd, Environment)), null);
+            var environment = new Dictionary<string, string>(Environment) { [ContainerMarker.Variable] = _marker };
+            return (ContainerProcess.Start(new ProcessSpec(path, argv.Skip(1).ToList(), cwd, environment)), null);
         }
         catch (Win32Exception e)
         {
