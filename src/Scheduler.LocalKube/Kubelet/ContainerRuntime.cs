@@ -1,13 +1,13 @@
 using System.ComponentModel;
 using System.Security.Cryptography;
 using k8s.Models;
-using Scheduler.LocalKube.Kubelet.Logs;
 
 namespace Scheduler.LocalKube.Kubelet;
 
 /// <summary>
-/// One container of a pod: pulls (pretends to), resolves env, starts the main process, keeps its log and live output,
-/// runs execs in its context and records its state. Images named <c>unpullable/…</c> simulate a failed pull.
+/// One container of a pod: pulls (pretends to), resolves env, starts the main process (again, after a back-off, when
+/// the pod's restartPolicy says so), keeps each run's log and live output, runs execs in its context and records its
+/// state. Images named <c>unpullable/…</c> simulate a failed pull.
 /// </summary>
 public sealed class ContainerRuntime
 {
@@ -16,29 +16,47 @@ public sealed class ContainerRuntime
     private static readonly TimeSpan PullBackOffDelay = TimeSpan.FromSeconds(1);
 
     private readonly PodRuntime _pod;
-    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<ContainerProcess> _execs = [];
     private readonly string _marker;
     private ContainerProcess? _main;
     private ContainerState _state = new ContainerState.Waiting("ContainerCreating");
     private string? _containerId;
+    private int _restartCount;
+    private LastTermination? _last;
+    private ContainerRun _run;
+    private ContainerRun? _previousRun;
 
     public ContainerRuntime(PodRuntime pod, V1Container spec)
     {
         _pod = pod;
         Spec = spec;
         _marker = ContainerMarker.Value(pod.Spec, spec);
-        Log = new ContainerLog(pod.Directory.LogFile(spec.Name));
+        _run = new ContainerRun(pod.Directory.LogFile(spec.Name, 0));
     }
 
     public V1Container Spec { get; }
 
-    public ContainerLog Log { get; }
+    /// <summary>The latest run: the running one, or the one that ended last while the container waits or stays down.</summary>
+    public ContainerRun CurrentRun
+    {
+        get { lock (_pod.Gate) return _run; }
+    }
 
-    public OutputBroadcast Output { get; } = new();
+    /// <summary>The run before <see cref="CurrentRun"/> (<c>kubectl logs --previous</c>); null before the first restart.</summary>
+    public ContainerRun? PreviousRun
+    {
+        get { lock (_pod.Gate) return _previousRun; }
+    }
 
-    /// <summary>The main process's exit code; -1 when it never ran.</summary>
-    public Task<int> Exited => _exited.Task;
+    /// <summary>True once a run was created (its log can be read, even while the container waits to restart).</summary>
+    public bool HasRun
+    {
+        get { lock (_pod.Gate) return _containerId is not null; }
+    }
+
+    /// <summary>Completes when the container will not run again, with its last exit code (-1 when it never ran).</summary>
+    public Task<int> Exited => _stopped.Task;
 
     /// <summary>The argv of the main process, after $(VAR) expansion.</summary>
     public IReadOnlyList<string> Command { get; private set; } = [];
@@ -54,23 +72,23 @@ public sealed class ContainerRuntime
 
     public bool IsRunning => State is ContainerState.Running;
 
-    public ContainerSnapshot Snapshot() => new(Spec.Name, Spec.Image ?? "", _containerId, _state);
+    public ContainerSnapshot Snapshot() => new(Spec.Name, Spec.Image ?? "", _containerId, _state, _restartCount, _last);
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        var exitCode = -1;
         try
         {
             if (await PullAsync(stopping) && await ResolveEnvironmentAsync(stopping))
-                await RunMainAsync(stopping);
+                exitCode = await RunWithRestartsAsync(stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         finally
         {
-            Log.Complete();
-            _exited.TrySetResult(-1);
-            Output.Complete();
+            CurrentRun.Complete(-1);
+            _stopped.TrySetResult(exitCode);
         }
     }
 
@@ -120,6 +138,53 @@ public sealed class ContainerRuntime
 
     public Task CloseStdinAsync() => MainIfRunning()?.CloseStdinAsync() ?? Task.CompletedTask;
 
+    /// <summary>Runs the container until it stops for good; returns the last run's exit code (-1 when none ran).</summary>
+    private async Task<int> RunWithRestartsAsync(CancellationToken stopping)
+    {
+        var backOff = new RestartBackOff(_pod.RestartBackOff);
+        while (await RunOnceAsync(stopping) is { } exit)
+        {
+            if (stopping.IsCancellationRequested || !RestartPolicy.Restarts(_pod.Spec.Spec.RestartPolicy, exit.ExitCode))
+                return Stay(exit);
+            var delay = backOff.Next(exit.FinishedAt);
+            lock (_pod.Gate)
+            {
+                _last = new LastTermination(exit, _containerId);
+                _state = delay == TimeSpan.Zero
+                    ? new ContainerState.Waiting("ContainerCreating")
+                    : new ContainerState.Waiting("CrashLoopBackOff",
+                        $"back-off {GoDuration.Format(delay)} restarting failed container={Spec.Name} pod={KubeletEvents.PodText(_pod.Spec)}");
+            }
+            if (delay > TimeSpan.Zero)
+            {
+                _pod.Events.BackOff(Spec);
+                _pod.Publish();
+                try
+                {
+                    await Task.Delay(delay, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return Stay(exit);
+                }
+            }
+            lock (_pod.Gate)
+            {
+                _restartCount++;
+                _previousRun = _run;
+                _run = new ContainerRun(_pod.Directory.LogFile(Spec.Name, _restartCount));
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The container is down for good after <paramref name="exit"/>.</summary>
+    private int Stay(ContainerState.Terminated exit)
+    {
+        SetState(exit);
+        return exit.ExitCode;
+    }
+
     private ContainerProcess? MainIfRunning()
     {
         lock (_pod.Gate)
@@ -163,15 +228,18 @@ public sealed class ContainerRuntime
         }
     }
 
-    private async Task RunMainAsync(CancellationToken stopping)
+    /// <summary>One run of the main process; returns how it ended, or null when the container stopped before it started.</summary>
+    private async Task<ContainerState.Terminated?> RunOnceAsync(CancellationToken stopping)
     {
         var argv = (Spec.Command ?? []).Concat(Spec.Args ?? []).Select(a => EnvExpansion.Expand(a, Environment.GetValueOrDefault)).ToList();
         Command = argv;
         ContainerProcess main;
+        ContainerRun run;
         lock (_pod.Gate)
         {
             if (stopping.IsCancellationRequested)
-                return;
+                return null;
+            run = _run;
             _containerId = "containerd://" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             _pod.Events.Created(Spec);
             var (process, error) = argv.Count == 0
@@ -181,11 +249,8 @@ public sealed class ContainerRuntime
             {
                 var message = $"failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {error}: unknown";
                 _pod.Events.StartFailed(Spec, message);
-                var now = DateTime.UtcNow;
-                _state = new ContainerState.Terminated(128, "StartError", message, null, now);
-                _exited.TrySetResult(128);
-                _pod.Publish();
-                return;
+                run.Complete(128);
+                return new ContainerState.Terminated(128, "StartError", message, null, DateTime.UtcNow);
             }
             main = _main = process;
             if (Spec.Stdin != true)
@@ -198,8 +263,8 @@ public sealed class ContainerRuntime
 
         var pump = main.PumpOutputAsync((stream, data) =>
         {
-            Log.Append(stream, data.Span);
-            Output.Publish(stream, data);
+            run.Log.Append(stream, data.Span);
+            run.Output.Publish(stream, data);
             return ValueTask.CompletedTask;
         });
         var exitCode = await main.WaitForExitAsync();
@@ -209,16 +274,11 @@ public sealed class ContainerRuntime
         main.Signal(ProcessGroup.SigKill);
         await ContainerReaper.KillAllAsync(_marker);
         await pump;
-        Log.Complete();
-        _exited.TrySetResult(exitCode);
-        Output.Complete();
+        run.Complete(exitCode);
         lock (_pod.Gate)
-        {
-            _state = ContainerState.Exited(exitCode, startedAt, DateTime.UtcNow);
             _main = null;
-        }
         main.Dispose();
-        _pod.Publish();
+        return ContainerState.Exited(exitCode, startedAt, DateTime.UtcNow);
     }
 
     private (ContainerProcess? Process, string? Error) Launch(IReadOnlyList<string> argv)
