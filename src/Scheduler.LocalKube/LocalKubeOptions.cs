@@ -42,6 +42,12 @@ public sealed class LocalKubeOptions
     /// <summary>Where request log lines go; default stderr. <see cref="TextWriter.Null"/> silences the log.</summary>
     public TextWriter? RequestLog { get; set; }
 
+    /// <summary>
+    /// The first CrashLoopBackOff delay before a container of a restartPolicy Always/OnFailure pod restarts again
+    /// (the first restart is immediate; the delay doubles up to 5 min). The kubelet's is 10 s; tests use less.
+    /// </summary>
+    public TimeSpan ContainerRestartBackOff { get; set; } = RestartBackOff.KubeletInitial;
+
     /// <summary>Builds the kubelet half; defaults to the process-running kubelet.</summary>
     public Func<IClusterState, string, IKubelet>? KubeletFactory { get; set; }
 }

@@ -74,7 +74,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
 
         var faults = new FaultInjector(options.FaultSeed);
         var cluster = new ClusterState(store, events);
-        var kubelet = (options.KubeletFactory ?? ((c, root) => new ProcessKubelet(c, root)))(cluster, dataDirectory);
+        var kubelet = (options.KubeletFactory ?? ((c, root) => new ProcessKubelet(c, root, options.ContainerRestartBackOff)))(cluster, dataDirectory);
         faults.AttachKubelet(kubelet);
         var terminator = new PodTerminator(store, kubelet);
         var scheduler = new PodScheduler(store, events, kubelet, faults, terminator);

@@ -1,13 +1,13 @@
 using System.ComponentModel;
 using System.Security.Cryptography;
 using k8s.Models;
-using Scheduler.LocalKube.Kubelet.Logs;
 
 namespace Scheduler.LocalKube.Kubelet;
 
 /// <summary>
-/// One container of a pod: pulls (pretends to), resolves env, starts the main process, keeps its log and live output,
-/// runs execs in its context and records its state. Images named <c>unpullable/…</c> simulate a failed pull.
+/// One container of a pod: pulls (pretends to), resolves env, starts the main process (again, after a back-off, when
+/// the pod's restartPolicy says so), keeps each run's log and live output, runs execs in its context and records its
+/// state. Images named <c>unpullable/…</c> simulate a failed pull.
 /// </summary>
 public sealed class ContainerRuntime
 {
@@ -16,27 +16,47 @@ public sealed class ContainerRuntime
     private static readonly TimeSpan PullBackOffDelay = TimeSpan.FromSeconds(1);
 
     private readonly PodRuntime _pod;
-    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<ContainerProcess> _execs = [];
+    private readonly string _marker;
     private ContainerProcess? _main;
     private ContainerState _state = new ContainerState.Waiting("ContainerCreating");
     private string? _containerId;
+    private int _restartCount;
+    private LastTermination? _last;
+    private ContainerRun _run;
+    private ContainerRun? _previousRun;
 
     public ContainerRuntime(PodRuntime pod, V1Container spec)
     {
         _pod = pod;
         Spec = spec;
-        Log = new ContainerLog(pod.Directory.LogFile(spec.Name));
+        _marker = ContainerMarker.Value(pod.Spec, spec);
+        _run = new ContainerRun(pod.Directory.LogFile(spec.Name, 0));
     }
 
     public V1Container Spec { get; }
 
-    public ContainerLog Log { get; }
+    /// <summary>The latest run: the running one, or the one that ended last while the container waits or stays down.</summary>
+    public ContainerRun CurrentRun
+    {
+        get { lock (_pod.Gate) return _run; }
+    }
 
-    public OutputBroadcast Output { get; } = new();
+    /// <summary>The run before <see cref="CurrentRun"/> (<c>kubectl logs --previous</c>); null before the first restart.</summary>
+    public ContainerRun? PreviousRun
+    {
+        get { lock (_pod.Gate) return _previousRun; }
+    }
 
-    /// <summary>The main process's exit code; -1 when it never ran.</summary>
-    public Task<int> Exited => _exited.Task;
+    /// <summary>True once a run was created (its log can be read, even while the container waits to restart).</summary>
+    public bool HasRun
+    {
+        get { lock (_pod.Gate) return _containerId is not null; }
+    }
+
+    /// <summary>Completes when the container will not run again, with its last exit code (-1 when it never ran).</summary>
+    public Task<int> Exited => _stopped.Task;
 
     /// <summary>The argv of the main process, after $(VAR) expansion.</summary>
     public IReadOnlyList<string> Command { get; private set; } = [];
@@ -52,27 +72,27 @@ public sealed class ContainerRuntime
 
     public bool IsRunning => State is ContainerState.Running;
 
-    public ContainerSnapshot Snapshot() => new(Spec.Name, Spec.Image ?? "", _containerId, _state);
+    public ContainerSnapshot Snapshot() => new(Spec.Name, Spec.Image ?? "", _containerId, _state, _restartCount, _last);
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        var exitCode = -1;
         try
         {
             if (await PullAsync(stopping) && await ResolveEnvironmentAsync(stopping))
-                await RunMainAsync(stopping);
+                exitCode = await RunWithRestartsAsync(stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         finally
         {
-            Log.Complete();
-            _exited.TrySetResult(-1);
-            Output.Complete();
+            CurrentRun.Complete(-1);
+            _stopped.TrySetResult(exitCode);
         }
     }
 
-    /// <summary>Signals the main process group and every running exec's group.</summary>
+    /// <summary>Signals the main process group, every running exec's group and every other process of the container.</summary>
     public void Signal(int signal)
     {
         lock (_pod.Gate)
@@ -82,6 +102,7 @@ public sealed class ContainerRuntime
             foreach (var exec in _execs)
                 exec.Signal(signal);
         }
+        ContainerReaper.Signal(_marker, signal);
     }
 
     /// <summary>Starts a process in this container's context (cwd, env, own process group); returns the runtime's error when it cannot.</summary>
@@ -89,7 +110,8 @@ public sealed class ContainerRuntime
     {
         lock (_pod.Gate)
         {
-            if (_state is not ContainerState.Running)
+            // Once the main process exited, the container is ending even while its state still says Running.
+            if (_state is not ContainerState.Running || _main is not { HasExited: false })
                 return (null, $"container {Spec.Name} is not running");
             var (process, error) = Launch(command);
             if (process is not null)
@@ -98,14 +120,14 @@ public sealed class ContainerRuntime
         }
     }
 
-    /// <summary>Called when an exec's process exited: kills what it left in its group and forgets it.</summary>
+    /// <summary>
+    /// Called when an exec's process exited: forgets it. What it left running stays, as in a real container, until
+    /// the container stops (killing its group here raced with a child that was about to detach with setsid).
+    /// </summary>
     public void EndExec(ContainerProcess process)
     {
         lock (_pod.Gate)
-        {
-            process.Signal(ProcessGroup.SigKill);
             _execs.Remove(process);
-        }
     }
 
     public Task WriteStdinAsync(ReadOnlyMemory<byte> data, CancellationToken cancellation)
@@ -115,6 +137,53 @@ public sealed class ContainerRuntime
     }
 
     public Task CloseStdinAsync() => MainIfRunning()?.CloseStdinAsync() ?? Task.CompletedTask;
+
+    /// <summary>Runs the container until it stops for good; returns the last run's exit code (-1 when none ran).</summary>
+    private async Task<int> RunWithRestartsAsync(CancellationToken stopping)
+    {
+        var backOff = new RestartBackOff(_pod.RestartBackOff);
+        while (await RunOnceAsync(stopping) is { } exit)
+        {
+            if (stopping.IsCancellationRequested || !RestartPolicy.Restarts(_pod.Spec.Spec.RestartPolicy, exit.ExitCode))
+                return Stay(exit);
+            var delay = backOff.Next(exit.FinishedAt);
+            lock (_pod.Gate)
+            {
+                _last = new LastTermination(exit, _containerId);
+                _state = delay == TimeSpan.Zero
+                    ? new ContainerState.Waiting("ContainerCreating")
+                    : new ContainerState.Waiting("CrashLoopBackOff",
+                        $"back-off {GoDuration.Format(delay)} restarting failed container={Spec.Name} pod={KubeletEvents.PodText(_pod.Spec)}");
+            }
+            if (delay > TimeSpan.Zero)
+            {
+                _pod.Events.BackOff(Spec);
+                _pod.Publish();
+                try
+                {
+                    await Task.Delay(delay, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return Stay(exit);
+                }
+            }
+            lock (_pod.Gate)
+            {
+                _restartCount++;
+                _previousRun = _run;
+                _run = new ContainerRun(_pod.Directory.LogFile(Spec.Name, _restartCount));
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The container is down for good after <paramref name="exit"/>.</summary>
+    private int Stay(ContainerState.Terminated exit)
+    {
+        SetState(exit);
+        return exit.ExitCode;
+    }
 
     private ContainerProcess? MainIfRunning()
     {
@@ -159,15 +228,18 @@ public sealed class ContainerRuntime
         }
     }
 
-    private async Task RunMainAsync(CancellationToken stopping)
+    /// <summary>One run of the main process; returns how it ended, or null when the container stopped before it started.</summary>
+    private async Task<ContainerState.Terminated?> RunOnceAsync(CancellationToken stopping)
     {
         var argv = (Spec.Command ?? []).Concat(Spec.Args ?? []).Select(a => EnvExpansion.Expand(a, Environment.GetValueOrDefault)).ToList();
         Command = argv;
         ContainerProcess main;
+        ContainerRun run;
         lock (_pod.Gate)
         {
             if (stopping.IsCancellationRequested)
-                return;
+                return null;
+            run = _run;
             _containerId = "containerd://" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             _pod.Events.Created(Spec);
             var (process, error) = argv.Count == 0
@@ -177,11 +249,8 @@ public sealed class ContainerRuntime
             {
                 var message = $"failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: {error}: unknown";
                 _pod.Events.StartFailed(Spec, message);
-                var now = DateTime.UtcNow;
-                _state = new ContainerState.Terminated(128, "StartError", message, null, now);
-                _exited.TrySetResult(128);
-                _pod.Publish();
-                return;
+                run.Complete(128);
+                return new ContainerState.Terminated(128, "StartError", message, null, DateTime.UtcNow);
             }
             main = _main = process;
             if (Spec.Stdin != true)
@@ -194,25 +263,22 @@ public sealed class ContainerRuntime
 
         var pump = main.PumpOutputAsync((stream, data) =>
         {
-            Log.Append(stream, data.Span);
-            Output.Publish(stream, data);
+            run.Log.Append(stream, data.Span);
+            run.Output.Publish(stream, data);
             return ValueTask.CompletedTask;
         });
         var exitCode = await main.WaitForExitAsync();
-        // The container's "PID namespace" ends with its main process: nothing it started outlives it.
+        // The container's "PID namespace" ends with its main process: nothing it or an exec started outlives it,
+        // and a detached process holding the output pipes must not keep the pump (and the container) going.
         Signal(ProcessGroup.SigKill);
         main.Signal(ProcessGroup.SigKill);
+        await ContainerReaper.KillAllAsync(_marker);
         await pump;
-        Log.Complete();
-        _exited.TrySetResult(exitCode);
-        Output.Complete();
+        run.Complete(exitCode);
         lock (_pod.Gate)
-        {
-            _state = ContainerState.Exited(exitCode, startedAt, DateTime.UtcNow);
             _main = null;
-        }
         main.Dispose();
-        _pod.Publish();
+        return ContainerState.Exited(exitCode, startedAt, DateTime.UtcNow);
     }
 
     private (ContainerProcess? Process, string? Error) Launch(IReadOnlyList<string> argv)
@@ -223,7 +289,8 @@ public sealed class ContainerRuntime
             return (null, error);
         try
         {
-            return (ContainerProcess.Start(new ProcessSpec(path, argv.Skip(1).ToList(), cwd, Environment)), null);
+            var environment = new Dictionary<string, string>(Environment) { [ContainerMarker.Variable] = _marker };
+            return (ContainerProcess.Start(new ProcessSpec(path, argv.Skip(1).ToList(), cwd, environment)), null);
         }
         catch (Win32Exception e)
         {

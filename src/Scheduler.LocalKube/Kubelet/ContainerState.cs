@@ -14,8 +14,12 @@ public abstract record ContainerState
         new(exitCode, exitCode == 0 ? "Completed" : "Error", null, startedAt, finishedAt);
 }
 
+/// <summary>How a container's previous run ended (its status's lastState).</summary>
+public sealed record LastTermination(ContainerState.Terminated State, string? ContainerId);
+
 /// <summary>A snapshot of one container for a status update.</summary>
-public sealed record ContainerSnapshot(string Name, string Image, string? ContainerId, ContainerState State);
+public sealed record ContainerSnapshot(
+    string Name, string Image, string? ContainerId, ContainerState State, int RestartCount = 0, LastTermination? Last = null);
 
 /// <summary>A pod-level failure that overrides the containers' outcome (DeadlineExceeded, NodeLost, …).</summary>
 public sealed record PodFailure(string Reason, string Message);

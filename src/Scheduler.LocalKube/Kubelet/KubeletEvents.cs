@@ -29,10 +29,16 @@ public sealed class KubeletEvents(IClusterState cluster, V1Pod pod)
 
     public void StartFailed(V1Container c, string error) => Container(c, "Failed", "Error: " + error, "Warning");
 
+    public void BackOff(V1Container c) =>
+        Container(c, "BackOff", $"Back-off restarting failed container {c.Name} in pod {PodText(pod)}", "Warning");
+
     public void Killing(V1Container c) => Container(c, "Killing", $"Stopping container {c.Name}");
 
     public void DeadlineExceeded(string message) =>
         cluster.RecordEvent(Reference(null), "DeadlineExceeded", message, "Warning");
+
+    /// <summary>The pod as the kubelet names it in messages (its format.Pod): <c>name_namespace(uid)</c>.</summary>
+    public static string PodText(V1Pod pod) => $"{pod.Metadata.Name}_{pod.Metadata.NamespaceProperty ?? "default"}({pod.Metadata.Uid})";
 
     private void Container(V1Container c, string reason, string message, string type = "Normal") =>
         cluster.RecordEvent(Reference($"spec.containers{{{c.Name}}}"), reason, message, type);

@@ -5,7 +5,7 @@ namespace Scheduler.LocalKube.Kubelet;
 /// <summary>
 /// A pod's directory, standing in for its container filesystems and volumes. Absolute container paths map into it:
 /// a path under a volumeMount goes to <c>volumes/&lt;volume&gt;/…</c> (shared by every container mounting it),
-/// any other path to <c>containers/&lt;container&gt;/rootfs/…</c>. Container logs live in <c>logs/</c>.
+/// any other path to <c>containers/&lt;container&gt;/rootfs/…</c>. Container logs live in <c>logs/&lt;container&gt;/&lt;restart count&gt;.log</c>.
 /// </summary>
 public sealed class PodDirectory
 {
@@ -17,7 +17,7 @@ public sealed class PodDirectory
 
     public string Path { get; }
 
-    public string LogFile(string container) => Combine("logs", container + ".log");
+    public string LogFile(string container, int restartCount) => Combine("logs", container, $"{restartCount}.log");
 
     /// <summary>Maps an absolute path as the container sees it to the host directory standing in for it.</summary>
     public string Map(V1Container container, string containerPath)
@@ -39,9 +39,9 @@ public sealed class PodDirectory
     /// <summary>Creates the pod's directories: logs, every container's working directory and home.</summary>
     public void Create(V1Pod pod)
     {
-        Directory.CreateDirectory(Combine("logs"));
         foreach (var container in pod.Spec.Containers)
         {
+            Directory.CreateDirectory(Combine("logs", container.Name));
             Directory.CreateDirectory(WorkingDirectory(container));
             Directory.CreateDirectory(Home(container));
             foreach (var mount in container.VolumeMounts ?? [])

@@ -16,10 +16,11 @@ public sealed class PodRuntime
     private Task? _run;
     private Task? _stop;
 
-    public PodRuntime(IClusterState cluster, V1Pod pod, string rootDirectory)
+    public PodRuntime(IClusterState cluster, V1Pod pod, string rootDirectory, TimeSpan restartBackOff)
     {
         Cluster = cluster;
         Spec = pod;
+        RestartBackOff = restartBackOff;
         Directory = new PodDirectory(rootDirectory, pod);
         Directory.Create(pod);
         Events = new KubeletEvents(cluster, pod);
@@ -29,6 +30,9 @@ public sealed class PodRuntime
     public IClusterState Cluster { get; }
 
     public V1Pod Spec { get; }
+
+    /// <summary>The first CrashLoopBackOff delay of a restarting container (see <see cref="Kubelet.RestartBackOff"/>).</summary>
+    public TimeSpan RestartBackOff { get; }
 
     public string Namespace => Spec.Metadata.NamespaceProperty ?? "default";
 

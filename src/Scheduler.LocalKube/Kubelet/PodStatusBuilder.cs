@@ -13,7 +13,8 @@ public static class PodStatusBuilder
             return "Failed";
         if (containers.Count > 0 && containers.All(c => c.State is ContainerState.Terminated))
             return containers.Any(c => c.State is ContainerState.Terminated { ExitCode: not 0 }) ? "Failed" : "Succeeded";
-        return containers.Any(c => c.State is ContainerState.Waiting) ? "Pending" : "Running";
+        // A container waiting to restart has run: like the kubelet, it keeps the pod Running, not Pending.
+        return containers.Any(c => c.State is ContainerState.Waiting && c.Last is null) ? "Pending" : "Running";
     }
 
     /// <summary>Writes phase, conditions, addresses and container statuses into <paramref name="pod"/>, keeping PodScheduled.</summary>
@@ -58,27 +59,27 @@ public static class PodStatusBuilder
             ContainerID = container.ContainerId,
             Ready = running,
             Started = running,
-            RestartCount = 0,
+            RestartCount = container.RestartCount,
+            LastState = container.Last is { } last ? new V1ContainerState { Terminated = Terminated(last.State, last.ContainerId) } : new V1ContainerState(),
             State = container.State switch
             {
                 ContainerState.Waiting w => new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = w.Reason, Message = w.Message } },
                 ContainerState.Running r => new V1ContainerState { Running = new V1ContainerStateRunning { StartedAt = r.StartedAt } },
-                ContainerState.Terminated t => new V1ContainerState
-                {
-                    Terminated = new V1ContainerStateTerminated
-                    {
-                        ExitCode = t.ExitCode,
-                        Reason = t.Reason,
-                        Message = t.Message,
-                        StartedAt = t.StartedAt,
-                        FinishedAt = t.FinishedAt,
-                        ContainerID = container.ContainerId,
-                    },
-                },
+                ContainerState.Terminated t => new V1ContainerState { Terminated = Terminated(t, container.ContainerId) },
                 _ => new V1ContainerState(),
             },
         };
     }
+
+    private static V1ContainerStateTerminated Terminated(ContainerState.Terminated state, string? containerId) => new()
+    {
+        ExitCode = state.ExitCode,
+        Reason = state.Reason,
+        Message = state.Message,
+        StartedAt = state.StartedAt,
+        FinishedAt = state.FinishedAt,
+        ContainerID = containerId,
+    };
 
     private static void SetCondition(V1PodStatus status, string type, bool value, string? reason, string? message, DateTime now)
     {

@@ -14,6 +14,9 @@ public static class ProcessGroup
     /// <summary>Signals the group led by <paramref name="pgid"/>; falls back to the process itself if setsid has not run yet.</summary>
     public static bool Signal(int pgid, int signal) => kill(-pgid, signal) == 0 || kill(pgid, signal) == 0;
 
+    /// <summary>Signals one process (one found outside the groups, such as a detached one).</summary>
+    public static bool SignalProcess(int pid, int signal) => kill(pid, signal) == 0;
+
     /// <summary>True while any process of the group exists.</summary>
     public static bool Exists(int pgid) => kill(-pgid, 0) == 0;
 

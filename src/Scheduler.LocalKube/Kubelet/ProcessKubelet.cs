@@ -18,10 +18,13 @@ public sealed class ProcessKubelet : IKubelet
     private readonly ConcurrentDictionary<(string Namespace, string Name), PodRuntime> _pods = new();
     private readonly ConcurrentDictionary<Task, byte> _background = new();
     private readonly StreamFaults _faults = new();
+    private readonly TimeSpan _restartBackOff;
 
-    public ProcessKubelet(IClusterState cluster, string rootDirectory)
+    /// <param name="restartBackOff">The first CrashLoopBackOff delay; the kubelet's 10 s when null.</param>
+    public ProcessKubelet(IClusterState cluster, string rootDirectory, TimeSpan? restartBackOff = null)
     {
         _cluster = cluster;
+        _restartBackOff = restartBackOff ?? RestartBackOff.KubeletInitial;
         _rootDirectory = Path.GetFullPath(rootDirectory);
         Directory.CreateDirectory(Path.Combine(_rootDirectory, "pods"));
     }
@@ -31,7 +34,7 @@ public sealed class ProcessKubelet : IKubelet
         var key = (pod.Metadata.NamespaceProperty ?? "default", pod.Metadata.Name);
         Track(Task.Run(() =>
         {
-            var runtime = new PodRuntime(_cluster, pod, _rootDirectory);
+            var runtime = new PodRuntime(_cluster, pod, _rootDirectory, _restartBackOff);
             if (_pods.TryAdd(key, runtime))
                 runtime.Start();
             else
@@ -96,13 +99,23 @@ public sealed class ProcessKubelet : IKubelet
             return;
         }
         var container = Runtime(pod)?.Container(spec.Name);
-        var state = container?.State ?? new ContainerState.Waiting("ContainerCreating");
-        if (container is null || state is ContainerState.Waiting)
+        if (query.Previous)
         {
+            if (container?.PreviousRun is not { } previous)
+            {
+                await KubeletErrors.BadRequest(context, $"previous terminated container \"{spec.Name}\" in pod \"{pod.Metadata.Name}\" not found");
+                return;
+            }
+            await LogStreamer.StreamAsync(context, query, previous.Log);
+            return;
+        }
+        if (container is not { HasRun: true })
+        {
+            var state = container?.State ?? new ContainerState.Waiting("ContainerCreating");
             await KubeletErrors.BadRequest(context, ContainerSelection.WaitingMessage(pod, spec.Name, state));
             return;
         }
-        await LogStreamer.StreamAsync(context, query, container.Log);
+        await LogStreamer.StreamAsync(context, query, container.CurrentRun.Log);
     }
 
     public void CutNextStreams(int count, int afterBytes) => _faults.CutNext(count, afterBytes);

@@ -66,4 +66,23 @@ public class KubectlKubeletTests(LocalKubeFixture fixture) : IClassFixture<Local
         Assert.Equal(0, await logs.WaitForExitAsync());
         Assert.Equal(["line1", "line2", "line3"], logs.Lines);
     }
+
+    [Fact]
+    public async Task Kubectl_run_of_a_failing_command_restarts_it_in_CrashLoopBackOff()
+    {
+        var name = Kubelet.Support.Pods.UniqueName("krestart");
+        var run = await Kubectl.RunAsync("run", name, "--image=busybox", "--command", "--", "false");
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var pod = await Eventually.UntilAsync(async () => (await Kubectl.RunAsync("get", "pod", name, "-o", "json")).Stdout,
+            json => json.Contains("\"reason\": \"CrashLoopBackOff\""), "the pod to back off");
+
+        var status = System.Text.Json.JsonDocument.Parse(pod).RootElement.GetProperty("status");
+        Assert.Equal("Running", status.GetProperty("phase").GetString());
+        var container = status.GetProperty("containerStatuses")[0];
+        Assert.True(container.GetProperty("restartCount").GetInt32() >= 1, pod);
+        Assert.Equal(1, container.GetProperty("lastState").GetProperty("terminated").GetProperty("exitCode").GetInt32());
+        var delete = await Kubectl.RunAsync("delete", "pod", name, "--wait=true");
+        Assert.True(delete.ExitCode == 0, delete.ToString());
+    }
 }

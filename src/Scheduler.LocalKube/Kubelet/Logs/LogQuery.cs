@@ -11,7 +11,8 @@ public sealed record LogQuery(
     long? TailLines,
     long? SinceSeconds,
     DateTimeOffset? SinceTime,
-    long? LimitBytes)
+    long? LimitBytes,
+    bool Previous = false)
 {
     /// <summary>Parses the query; returns an error message (for a 400) when an option is invalid.</summary>
     public static (LogQuery? Query, string? Error) Parse(IQueryCollection query)
@@ -37,7 +38,8 @@ public sealed record LogQuery(
         if (sinceTime is not null && sinceSeconds is not null)
             return (null, "at most one of `sinceTime` or `sinceSeconds` may be specified");
 
-        return (new LogQuery(Get("container"), Flag(Get("follow")), Flag(Get("timestamps")), tail, sinceSeconds, sinceTime, limit), null);
+        return (new LogQuery(Get("container"), Flag(Get("follow")), Flag(Get("timestamps")), tail, sinceSeconds, sinceTime, limit,
+            Flag(Get("previous"))), null);
     }
 
     /// <summary>The earliest timestamp to return, if any.</summary>

@@ -11,7 +11,8 @@ public static class AttachSession
 {
     public static async Task RunAsync(ChannelSocket socket, ContainerRuntime container, StreamRequest request)
     {
-        var output = container.Output.Subscribe();
+        var run = container.CurrentRun;
+        var output = run.Output.Subscribe();
         var left = new CancellationTokenSource();
         var receiving = Task.CompletedTask;
         try
@@ -25,7 +26,7 @@ public static class AttachSession
                 await forwarder.ForwardAsync(chunk.Stream, chunk.Data);
             forwarder.ThrowIfFailed();
 
-            var exitCode = await container.Exited;
+            var exitCode = await run.Exited;
             await socket.SendStatusAsync(StreamStatus.FromExit(container.Command, exitCode));
             await socket.CloseAsync(receiving);
         }
@@ -34,7 +35,7 @@ public static class AttachSession
         }
         finally
         {
-            container.Output.Unsubscribe(output);
+            run.Output.Unsubscribe(output);
             if (request.Stdin && container.Spec.StdinOnce == true)
                 await container.CloseStdinAsync();
         }

@@ -37,11 +37,12 @@ public sealed class KubeletHost : IAsyncDisposable
 
     public string Root => _root;
 
-    public static async Task<KubeletHost> StartAsync()
+    /// <summary>Starts the host; containers of restarting pods back off <paramref name="restartBackOff"/> (default 200 ms, for speed).</summary>
+    public static async Task<KubeletHost> StartAsync(TimeSpan? restartBackOff = null)
     {
         var root = Directory.CreateTempSubdirectory("kubelet-test-").FullName;
         var cluster = new InMemoryClusterState();
-        var kubelet = new ProcessKubelet(cluster, root);
+        var kubelet = new ProcessKubelet(cluster, root, restartBackOff ?? TimeSpan.FromMilliseconds(200));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
