@@ -47,7 +47,7 @@ internal static class ContainerReader
             switch (r.Field)
             {
                 case 1: port.Name = r.Text(); break;
-                case 2: port.HostPort = r.Count(); break;
+                case 2: port.HostPort = r.NonZero(); break;
                 case 3: port.ContainerPort = r.Int32(); break;
                 case 4: port.Protocol = r.Text(); break;
                 case 5: port.HostIP = r.Text(); break;

@@ -19,7 +19,7 @@ internal static class EventReader
                 case 5: e.Source = r.Message(Source); break;
                 case 6: e.FirstTimestamp = r.Time(); break;
                 case 7: e.LastTimestamp = r.Time(); break;
-                case 8: e.Count = r.Count(); break;
+                case 8: e.Count = r.NonZero(); break;
                 case 9: e.Type = r.Text(); break;
                 case 10: e.EventTime = r.Time(); break;
                 case 11: e.Series = r.Message(Series); break;
@@ -75,7 +75,7 @@ internal static class EventReader
         {
             switch (r.Field)
             {
-                case 1: series.Count = r.Count(); break;
+                case 1: series.Count = r.NonZero(); break;
                 case 2: series.LastObservedTime = r.Time(); break;
                 default: r.Skip(); break;
             }

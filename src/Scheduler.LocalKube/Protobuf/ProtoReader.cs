@@ -5,7 +5,7 @@ namespace Scheduler.LocalKube.Protobuf;
 
 /// <summary>
 /// Reads one protobuf message field by field, checking each field's wire type. Kubernetes' encoder writes every
-/// non-pointer field, zero values included; <see cref="Text"/>, <see cref="Flag"/> and <see cref="Count"/> read those
+/// non-pointer field, zero values included; <see cref="Text"/>, <see cref="Flag"/> and <see cref="NonZero"/> read those
 /// zeros as null, as its JSON (omitempty) would leave them out. Pointer fields use the plain readers.
 /// </summary>
 internal sealed class ProtoReader(byte[] bytes)
@@ -53,7 +53,7 @@ internal sealed class ProtoReader(byte[] bytes)
         return _input.ReadInt32();
     }
 
-    public int? Count() => Int32() is var value and not 0 ? value : null;
+    public int? NonZero() => Int32() is var value and not 0 ? value : null;
 
     public long Int64()
     {
