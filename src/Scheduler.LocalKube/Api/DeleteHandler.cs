@@ -54,7 +54,7 @@ internal sealed class DeleteHandler(ClusterServices services, ReadHandler reads)
     {
         foreach (var pod in services.Store.List(ResourceCatalog.Pods, ns).Items)
             await services.Terminator.DeleteAsync(ns, pod.Metadata.Name, gracePeriodSeconds: null);
-        foreach (var kind in new[] { ResourceCatalog.Secrets, ResourceCatalog.Events })
+        foreach (var kind in new[] { ResourceCatalog.Secrets, ResourceCatalog.ConfigMaps, ResourceCatalog.Events })
             foreach (var obj in services.Store.List(kind, ns).Items)
                 services.Store.Remove(kind, ns, obj.Metadata.Name);
     }

@@ -15,7 +15,7 @@ internal sealed class WriteHandler(ClusterServices services)
 
     public async Task CreateAsync(HttpContext context, ApiRequest request)
     {
-        var obj = await BodyReader.ReadObjectAsync(context.Request, request.Kind);
+        var obj = await BodyReader.ReadObjectAsync(context.Request, request.Kind, request.Subresource);
         ScopeToRequest(request, obj);
         ObjectDefaults.PrepareForCreate(obj);
         Validate(request.Kind, obj);
@@ -25,7 +25,7 @@ internal sealed class WriteHandler(ClusterServices services)
 
     public async Task UpdateAsync(HttpContext context, ApiRequest request)
     {
-        var obj = await BodyReader.ReadObjectAsync(context.Request, request.Kind);
+        var obj = await BodyReader.ReadObjectAsync(context.Request, request.Kind, request.Subresource);
         ScopeToRequest(request, obj);
         if (obj.Metadata.Name != request.Name)
             throw StatusException.BadRequest($"the name of the object ({obj.Metadata.Name}) does not match the name on the URL ({request.Name})");

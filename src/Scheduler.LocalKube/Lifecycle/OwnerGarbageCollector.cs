@@ -7,7 +7,7 @@ namespace Scheduler.LocalKube.Lifecycle;
 
 /// <summary>
 /// Kubernetes' garbage collector for the kinds LocalKube stores: when an object is removed for good,
-/// the pods and secrets whose ownerReferences name its uid are deleted too (background propagation).
+/// the pods, secrets and configmaps whose ownerReferences name its uid are deleted too (background propagation).
 /// </summary>
 internal sealed class OwnerGarbageCollector : IDisposable
 {
@@ -33,8 +33,9 @@ internal sealed class OwnerGarbageCollector : IDisposable
 
     private async Task CollectDependentsAsync(string ownerUid)
     {
-        foreach (var secret in _store.List(ResourceCatalog.Secrets).Items.Where(o => IsOwnedBy(o, ownerUid)))
-            _store.Remove(ResourceCatalog.Secrets, secret.Metadata.NamespaceProperty, secret.Metadata.Name);
+        foreach (var kind in new[] { ResourceCatalog.Secrets, ResourceCatalog.ConfigMaps })
+            foreach (var dependent in _store.List(kind).Items.Where(o => IsOwnedBy(o, ownerUid)))
+                _store.Remove(kind, dependent.Metadata.NamespaceProperty, dependent.Metadata.Name);
 
         foreach (var pod in _store.List(ResourceCatalog.Pods).Items.Where(o => IsOwnedBy(o, ownerUid)))
             await _terminator.DeleteAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, gracePeriodSeconds: null);

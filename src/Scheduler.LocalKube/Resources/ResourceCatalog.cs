@@ -37,6 +37,14 @@ internal static class ResourceCatalog
             ["type"] = s.Type ?? "",
         });
 
+    public static readonly ResourceKind ConfigMaps = ResourceKind.Create<V1ConfigMap>(
+        "configmaps", "ConfigMap", namespaced: true, ["cm"],
+        c => new Dictionary<string, string>
+        {
+            ["metadata.name"] = c.Metadata.Name ?? "",
+            ["metadata.namespace"] = c.Metadata.NamespaceProperty ?? "",
+        });
+
     public static readonly ResourceKind Nodes = ResourceKind.Create<V1Node>(
         "nodes", "Node", namespaced: false, ["no"],
         n => new Dictionary<string, string>
@@ -64,7 +72,7 @@ internal static class ResourceCatalog
             ["type"] = e.Type ?? "",
         });
 
-    public static readonly IReadOnlyList<ResourceKind> All = [Namespaces, Pods, Secrets, Nodes, Events];
+    public static readonly IReadOnlyList<ResourceKind> All = [Namespaces, Pods, Secrets, ConfigMaps, Nodes, Events];
 
     public static ResourceKind? Find(string plural) => All.FirstOrDefault(k => k.Plural == plural);
 }

@@ -52,7 +52,8 @@ internal sealed class ResourceKind
     /// <summary>Values of the fields a fieldSelector may use for this kind.</summary>
     public IReadOnlyDictionary<string, string> Fields(IKubernetesObject<V1ObjectMeta> obj) => _fields(obj);
 
-    private IKubernetesObject<V1ObjectMeta> Stamp(IKubernetesObject<V1ObjectMeta> obj)
+    /// <summary>Sets apiVersion and kind, and empty metadata when there was none.</summary>
+    public IKubernetesObject<V1ObjectMeta> Stamp(IKubernetesObject<V1ObjectMeta> obj)
     {
         obj.ApiVersion = "v1";
         obj.Kind = Kind;

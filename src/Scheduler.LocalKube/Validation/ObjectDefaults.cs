@@ -22,7 +22,8 @@ internal static class ObjectDefaults
                 NodeDefaults.Apply(node);
                 break;
             case V1Namespace ns:
-                ns.Spec ??= new V1NamespaceSpec { Finalizers = ["kubernetes"] };
+                ns.Spec ??= new V1NamespaceSpec();
+                ns.Spec.Finalizers ??= ["kubernetes"];
                 ns.Status = new V1NamespaceStatus { Phase = "Active" };
                 ns.Metadata.Labels ??= new Dictionary<string, string>();
                 ns.Metadata.Labels["kubernetes.io/metadata.name"] = ns.Metadata.Name ?? "";

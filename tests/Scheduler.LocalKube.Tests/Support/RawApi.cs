@@ -9,10 +9,20 @@ public sealed class RawApi(Uri baseUri) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
 
-    public async Task<(int Code, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    public Task<(int Code, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json") =>
+        SendContentAsync(method, path, body is null ? null : new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType)));
+
+    /// <summary>Sends a binary body, such as Kubernetes protobuf.</summary>
+    public Task<(int Code, JsonNode? Body, HttpResponseMessage Response)> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType));
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return SendContentAsync(method, path, content);
+    }
+
+    private async Task<(int Code, JsonNode? Body, HttpResponseMessage Response)> SendContentAsync(HttpMethod method, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         JsonNode? json = null;
