@@ -172,12 +172,12 @@ public sealed class AdoptionScenario : IAsyncDisposable
 
     public string EffectPath(string effect) => Path.Combine(EffectsDirectory, effect);
 
-    /// <summary>The step's directory in the pod's <c>scheduler-steps</c> emptyDir, as LocalKube lays it out on the host.</summary>
-    public async Task<string> StepDirectoryAsync(string podName, int stepIndex)
+    /// <summary>A file of the step in the pod's <c>scheduler-steps</c> emptyDir (<c>{index}.{kind}</c>), as LocalKube lays it out on the host.</summary>
+    public async Task<string> StepFileAsync(string podName, int stepIndex, string kind)
     {
         var pod = await _cluster.Client.CoreV1.ReadNamespacedPodAsync(podName, Namespace);
         return Path.Combine(_cluster.DataDirectory, "pods", $"{Namespace}_{podName}_{pod.Metadata.Uid}",
-            "volumes", "scheduler-steps", stepIndex.ToString());
+            "volumes", "scheduler-steps", $"{stepIndex}.{kind}");
     }
 
     /// <summary>The agent cleaned up after the job: no pod, no secret, and no process of the pod is left.</summary>

@@ -176,22 +176,21 @@ public abstract class AdoptionTests(AdoptionCluster cluster, string mode) : ICla
     {
         await _scenario.AwaitLogContainsAsync(jobId, $"{step} started\n");
         var podName = (await _scenario.GetAsync(jobId)).PodName!;
-        var stepDirectory = await _scenario.StepDirectoryAsync(podName, 0);
+        var exitCodeFile = await _scenario.StepFileAsync(podName, 0, "rc");
 
         _scenario.Agent.Stop();
         File.WriteAllText(_scenario.EffectPath($"{step}.release"), "");
         await Eventually.UntilAsync(() => File.Exists(_scenario.EffectPath($"{step}.done")), $"step {step} to finish");
-        // Before detached steps exist there is no step directory; with them, rc is written once the step has exited.
-        if (Directory.Exists(stepDirectory))
-            await Eventually.UntilAsync(() => File.Exists(Path.Combine(stepDirectory, "rc")), $"{stepDirectory}/rc");
+        // The exit code file is written once the step has exited.
+        await Eventually.UntilAsync(() => File.Exists(exitCodeFile) && new FileInfo(exitCodeFile).Length > 0, exitCodeFile);
         await _scenario.Agent.KillAsync();
     }
 
-    /// <summary>SIGKILLs the step's process group, read from the <c>pid</c> file of its step directory; returns the group.</summary>
+    /// <summary>SIGKILLs the step's process group, read from its <c>pid</c> file; returns the group.</summary>
     private async Task<int> KillStepProcessGroupAsync(string podName, int stepIndex)
     {
-        var pidFile = Path.Combine(await _scenario.StepDirectoryAsync(podName, stepIndex), "pid");
-        await Eventually.UntilAsync(() => File.Exists(pidFile), $"{pidFile} (the detached step's process group leader)", TimeSpan.FromSeconds(10));
+        var pidFile = await _scenario.StepFileAsync(podName, stepIndex, "pid");
+        await Eventually.UntilAsync(() => File.Exists(pidFile) && new FileInfo(pidFile).Length > 0, $"{pidFile} (the detached step's process group leader)", TimeSpan.FromSeconds(10));
         var group = int.Parse(File.ReadAllText(pidFile).Trim());
         Assert.True(PosixSignals.Send(-group, PosixSignals.SigKill), $"no process group {group} to kill");
         await Eventually.UntilAsync(() => HostProcesses.InGroup(group).Count == 0, $"process group {group} to die");

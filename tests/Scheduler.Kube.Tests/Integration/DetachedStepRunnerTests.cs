@@ -107,7 +107,7 @@ public sealed class DetachedStepRunnerTests(StepRunnerFixture cluster) : IClassF
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             _runner.RunAsync(step, StreamOffsets.Start, new RecordingSink(), null, new CancellationTokenSource(TimeSpan.FromMilliseconds(500)).Token));
 
-        var kill = await _runner.RunAsync(Step(pod, 1, $"read p < {StepsDirectory}/0/pid; kill -9 -$p"), StreamOffsets.Start, new RecordingSink(), null, Timeout);
+        var kill = await _runner.RunAsync(Step(pod, 1, $"read p < {StepsDirectory}/0.pid; kill -9 -$p"), StreamOffsets.Start, new RecordingSink(), null, Timeout);
         Assert.Equal(0, kill.ExitCode);
 
         var lost = await Assert.ThrowsAsync<StepInfrastructureException>(() => _runner.RunAsync(step, StreamOffsets.Start, new RecordingSink(), null, Timeout));

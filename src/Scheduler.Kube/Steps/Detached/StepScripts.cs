@@ -5,14 +5,17 @@ namespace Scheduler.Kube.Steps.Detached;
 
 /// <summary>
 /// The POSIX <c>sh</c> scripts that run a step detached from the agent's connection (busybox and alpine suffice:
-/// <c>mkdir</c>, <c>setsid</c>, <c>base64 -d</c>, <c>tail</c>, <c>wc</c>). A step owns the directory
-/// <c>{steps}/{index}</c> in the pod's steps volume:
+/// <c>setsid</c>, <c>tail</c>, <c>wc</c>, and <c>base64 -d</c> for attach mode). Step <c>i</c> owns these files in the
+/// pod's steps volume:
 /// <list type="bullet">
-/// <item><c>mkdir</c> of it is the launch claim, so a second launch of the step only reports <c>claimed</c>;</item>
-/// <item><c>script</c> is the step's script; <c>out</c> and <c>err</c> its output;</item>
-/// <item><c>pid</c> the step's session leader (also its process group), written before the script starts;</item>
-/// <item><c>rc</c> its exit code, written under a temporary name and renamed, so it is read whole or not at all.</item>
+/// <item><c>i.claim</c>, created exclusively (<c>set -C</c>: an O_EXCL open, atomic like <c>mkdir</c>): the launch claim, so a second launch of the
+/// step only reports <c>claimed</c>;</item>
+/// <item><c>i.out</c> and <c>i.err</c>, its output;</item>
+/// <item><c>i.pid</c>, its session leader (also its process group), written before the script starts;</item>
+/// <item><c>i.rc</c>, its exit code, written by one <c>write</c> when it ends, so a non-empty file is complete.</item>
 /// </list>
+/// Each process costs milliseconds to start, on every step, so the scripts start few: the wrapper, the step's shell,
+/// a <c>tail</c> per stream while following live, and one <c>wc</c> at the end.
 /// </summary>
 public static class StepScripts
 {
@@ -37,20 +40,21 @@ public static class StepScripts
         text.Append("w=\n");
         if (launchScript is not null)
             text.Append(LaunchPart(launchScript)).Append("[ \"$L\" = " + NoVolume + " ] && end " + NoVolume + " 0 0\n");
-        text.Append("[ -d \"$d\" ] || end unlaunched 0 0\n");
+        text.Append("[ -e \"$d.claim\" ] || end unlaunched 0 0\n");
         var from = $"-c +{(stdoutOffset + 1).ToString(CultureInfo.InvariantCulture)}";
         var fromErr = $"-c +{(stderrOffset + 1).ToString(CultureInfo.InvariantCulture)}";
         text.Append($$"""
-            if [ -e "$d/rc" ]; then
-              tail {{from}} "$d/out" 2>/dev/null; tail {{fromErr}} "$d/err" >&2 2>/dev/null
+            if [ -s "$d.rc" ]; then
+              tail {{from}} "$d.out" 2>/dev/null; tail {{fromErr}} "$d.err" >&2 2>/dev/null
             else
-              tail {{from}} -f "$d/out" 2>/dev/null & t1=$!
-              tail {{fromErr}} -f "$d/err" >&2 2>/dev/null & t2=$!
+              tail {{from}} -f "$d.out" 2>/dev/null & t1=$!
+              tail {{fromErr}} -f "$d.err" >&2 2>/dev/null & t2=$!
               [ -n "$w" ] && wait "$w" 2>/dev/null
               n=0
-              while [ ! -e "$d/rc" ]; do
-                if [ -e "$d/pid" ]; then
-                  read p <"$d/pid"; kill -0 "$p" 2>/dev/null || break
+              while [ ! -s "$d.rc" ]; do
+                p=; [ -e "$d.pid" ] && read p <"$d.pid"
+                if [ -n "$p" ]; then
+                  kill -0 "$p" 2>/dev/null || break
                   z=; { read -r _ _ z _ <"/proc/$p/stat"; } 2>/dev/null; [ "$z" = Z ] && break
                 else
                   n=$((n+1)); [ "$n" -gt 25 ] && break
@@ -59,8 +63,9 @@ public static class StepScripts
               done
               kill "$t1" "$t2" 2>/dev/null; wait "$t1" "$t2" 2>/dev/null
             fi
-            if [ -e "$d/rc" ]; then read r <"$d/rc"; elif [ -e "$d/pid" ]; then r=gone; else r=unlaunched; fi
-            end "$r" $(wc -c 2>/dev/null <"$d/out" || echo 0) $(wc -c 2>/dev/null <"$d/err" || echo 0)
+            if [ -s "$d.rc" ]; then read r <"$d.rc"; elif [ -s "$d.pid" ]; then r=gone; else r=unlaunched; fi
+            set -- $(wc -c "$d.out" "$d.err" 2>/dev/null)
+            end "$r" "${1:-0}" "${3:-0}"
 
             """);
         return text.ToString();
@@ -69,7 +74,7 @@ public static class StepScripts
     /// <summary>Sends SIGTERM to the step's process group, if the step was launched and still runs; then the marker.</summary>
     public static string Signal(string stepsDirectory, int index, StepMarker marker) =>
         Header(stepsDirectory, index, marker)
-        + "[ -e \"$d/pid\" ] && read p <\"$d/pid\" && kill -TERM \"-$p\" 2>/dev/null\n"
+        + "p=; [ -e \"$d.pid\" ] && read p <\"$d.pid\"; [ -n \"$p\" ] && kill -TERM \"-$p\" 2>/dev/null\n"
         + "printf '%ssignalled\\n' \"$m\"; printf '%ssignalled\\n' \"$m\" >&2\n";
 
     private static string Header(string stepsDirectory, int index, StepMarker marker) =>
@@ -78,23 +83,22 @@ public static class StepScripts
     /// <summary>Sets <c>L</c> to what happened and, when it launched, <c>w</c> to the launched child to wait for.</summary>
     private static string LaunchPart(string script)
     {
-        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script));
         // The wrapper runs in its own session, so the step survives the connection (and the shell) that launched it.
-        const string wrapper =
-            "echo $$ >\"$1/pid.tmp\" && mv \"$1/pid.tmp\" \"$1/pid\"; " +
-            "/bin/sh -c \"$(cat \"$1/script\")\" </dev/null >>\"$1/out\" 2>>\"$1/err\"; " +
-            "echo $? >\"$1/rc.tmp\" && mv \"$1/rc.tmp\" \"$1/rc\"";
-        return $"""
-            if [ ! -d "$s" ]; then L={NoVolume}
-            elif mkdir "$d" 2>/dev/null; then
-              : >"$d/out"; : >"$d/err"
-              printf '%s' '{encoded}' | base64 -d >"$d/script"
-              setsid /bin/sh -c '{wrapper}' sched-step "$d" </dev/null >/dev/null 2>&1 &
-              w=$!; L={Launched}
-            else L={Claimed}; fi
+        const string wrapper = "echo $$ >\"$1.pid\"; /bin/sh -c \"$2\" </dev/null >>\"$1.out\" 2>>\"$1.err\"; echo $? >\"$1.rc\"";
+        // printf, not ":": a failed redirection of a special built-in would end a non-interactive shell.
+        return $$"""
+            if [ ! -d "$s" ]; then L={{NoVolume}}
+            else
+              set -C; { printf '' >"$d.claim"; } 2>/dev/null && L={{Launched}} || L={{Claimed}}; set +C
+              if [ "$L" = {{Launched}} ]; then
+                : >"$d.out"; : >"$d.err"
+                setsid /bin/sh -c '{{wrapper}}' sched-step "$d" {{Quote(script)}} </dev/null >/dev/null 2>&1 &
+                w=$!
+              fi
+            fi
 
             """;
     }
 
-    private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
