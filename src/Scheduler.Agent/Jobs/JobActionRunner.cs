@@ -42,7 +42,15 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
         var from = await _sink.StepStartedAsync(index, step.Name, ct);
 
         var launch = ClassOf(state).Execution == ExecutionMode.Attach ? LaunchByAttachAsync : (DetachedStepRunner.AttachLaunch?)null;
-        var result = await _steps.RunAsync(invocation, from, _sink, launch, ct);
+        StepResult result;
+        try
+        {
+            result = await _steps.RunAsync(invocation, from, _sink, launch, ct);
+        }
+        catch (StepStreamLostException lost) when (runtime.Pods.Get(state.PodName!) is null)
+        {
+            throw new StepInfrastructureException($"step {index + 1} \"{step.Name}\": its pod {state.PodName} is gone ({lost.Message})", lost);
+        }
 
         await _sink.StepFinishedAsync(index, result.ExitCode, ct);
         return new StepFinished(index, result.ExitCode, runtime.Clock.GetUtcNow());
