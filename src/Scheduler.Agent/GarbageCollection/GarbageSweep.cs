@@ -18,8 +18,8 @@ public sealed class GarbageSweep(KubeGateway gateway, IJobViewStore views, Garba
         var now = clock.GetUtcNow();
         var pods = await gateway.ListPodsAsync(SchedulerLabels.ManagedSelector, ct);
         var secrets = await gateway.ListSecretsAsync(SchedulerLabels.ManagedSelector, ct);
-        var resources = pods.Select(p => Describe(ManagedResourceKind.Pod, p.Metadata))
-            .Concat(secrets.Select(s => Describe(ManagedResourceKind.Secret, s.Metadata)))
+        var resources = pods.Select(p => p.Metadata).Where(NotBeingDeleted).Select(m => Describe(ManagedResourceKind.Pod, m))
+            .Concat(secrets.Select(s => s.Metadata).Where(NotBeingDeleted).Select(m => Describe(ManagedResourceKind.Secret, m)))
             .ToArray();
         var jobs = await KnownJobsAsync(resources, ct);
 
@@ -58,6 +58,8 @@ public sealed class GarbageSweep(KubeGateway gateway, IJobViewStore views, Garba
         }
         return known;
     }
+
+    private static bool NotBeingDeleted(V1ObjectMeta meta) => meta.DeletionTimestamp is null;
 
     private static ManagedResource Describe(ManagedResourceKind kind, V1ObjectMeta meta) => new(
         kind,
