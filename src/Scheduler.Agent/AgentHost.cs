@@ -11,6 +11,7 @@ using Npgsql;
 using Scheduler.Agent.Actors;
 using Scheduler.Agent.Api;
 using Scheduler.Agent.Config;
+using Scheduler.Agent.GarbageCollection;
 using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Logs;
@@ -30,6 +31,9 @@ namespace Scheduler.Agent;
 public sealed class AgentHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+
+    /// <summary>Covers the moment between a pod's creation and the job views catching up with it.</summary>
+    public static readonly TimeSpan DefaultGarbageCollectionGrace = TimeSpan.FromMinutes(2);
 
     private AgentHost(WebApplication app, SchedulerOptions options, Uri apiBaseUri)
     {
@@ -76,7 +80,8 @@ public sealed class AgentHost : IAsyncDisposable
         builder.Services.AddSchedulerAkka(options, hocon, (akka, _) => akka
             .AddReplicaSlots(options.Agent.MaxConcurrentTasks)
             .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
-            .AddJobShard(shards, SchedulerSharding.RememberedEntities()));
+            .AddJobShard(shards, SchedulerSharding.RememberedEntities())
+            .AddGarbageCollectorWhenEnabled(options.Agent, settings.GarbageCollectionGrace ?? DefaultGarbageCollectionGrace));
 
         var app = builder.Build();
         app.MapSchedulerApi();
@@ -122,6 +127,8 @@ public sealed class AgentHost : IAsyncDisposable
             sp.GetRequiredService<IRequiredActor<JobActor>>(),
             sp.GetRequiredService<IJobViewStore>(),
             sp.GetRequiredService<TimeProvider>()));
+        if (options.Agent.KubeGCEnabled)
+            services.AddSingleton<IGarbageCollector>(sp => new ActorGarbageCollector(sp.GetRequiredService<IRequiredActor<GarbageCollectorActor>>()));
     }
 
     private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given)

@@ -23,4 +23,7 @@ public sealed record AgentHostSettings
 
     /// <summary>How often resource classes reconcile their slots (tests shorten it).</summary>
     public TimeSpan? ReconcileInterval { get; init; }
+
+    /// <summary>How old a pod or secret of a finished or unknown job must be before the garbage collector deletes it (tests shorten it).</summary>
+    public TimeSpan? GarbageCollectionGrace { get; init; }
 }

@@ -6,7 +6,8 @@ namespace Scheduler.Agent.Api;
 
 /// <summary>
 /// Maps the agent's HTTP API. The endpoints resolve <see cref="Jobs.IJobService"/>, <see cref="Logs.IJobLogStore"/>,
-/// <c>AgentOptions</c>, <c>ApiOptions</c> and optionally <see cref="IAgentReadiness"/> from DI.
+/// <c>AgentOptions</c>, <c>ApiOptions</c> and optionally <see cref="IAgentReadiness"/> and
+/// <see cref="GarbageCollection.IGarbageCollector"/> from DI.
 /// </summary>
 public static class SchedulerApiEndpoints
 {
@@ -21,6 +22,10 @@ public static class SchedulerApiEndpoints
         tasks.MapGet("/{id}/logs", TaskLogEndpoints.TextAsync);
         tasks.MapGet("/{id}/logs/events", TaskLogEndpoints.EventsAsync);
         tasks.MapPost("/{id}/cancel", CancelTaskEndpoint.HandleAsync);
+
+        var gc = app.MapGroup(TaskRoutes.GarbageCollector).AddEndpointFilter<UnhandledErrorFilter>();
+        gc.MapGet("", GarbageCollectorEndpoints.StatusAsync);
+        gc.MapPost("/run", GarbageCollectorEndpoints.RunAsync);
         return app;
     }
 }

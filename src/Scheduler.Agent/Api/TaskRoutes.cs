@@ -5,6 +5,10 @@ public static class TaskRoutes
 {
     public const string Tasks = "/api/v1/tasks";
 
+    public const string GarbageCollector = "/api/v1/gc";
+
+    public const string GarbageCollectorRun = GarbageCollector + "/run";
+
     public static string Task(string id) => $"{Tasks}/{Uri.EscapeDataString(id)}";
 
     public static string Logs(string id) => $"{Task(id)}/logs";

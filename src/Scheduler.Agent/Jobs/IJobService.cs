@@ -48,6 +48,9 @@ public sealed record JobView(
     /// <summary>Every take-over of the job by a new owner (an agent restart, a replica's recovery), oldest first.</summary>
     public IReadOnlyList<AdoptionView> Adoptions { get; init; } = [];
 
+    /// <summary>The job's pod and secret are gone (or never existed); its actor is done with them.</summary>
+    public bool CleanedUp { get; init; }
+
     public bool IsTerminal => State is JobStates.Succeeded or JobStates.Failed or JobStates.TimedOut
         or JobStates.Cancelled or JobStates.InfraFailed;
 }

@@ -20,6 +20,7 @@ public static class JobViews
         ClaimedAt = state.ClaimedAt,
         PodCreatedAt = state.PodCreatedAt,
         RunningAt = state.RunningAt,
+        CleanedUp = state.CleanedUp,
         Adoptions = state.Adoptions.Select(a => new AdoptionView(a.At, a.Owner, a.Epoch)).ToArray(),
     };
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Scheduler.Agent.Actors;
 using Scheduler.Agent.Api;
 using Scheduler.Agent.Jobs;
 
@@ -33,6 +34,12 @@ public sealed class SchedulerClient(Uri server) : IDisposable
 
     public Task<JobView> CancelAsync(string jobId, CancellationToken ct) =>
         SendForJobAsync(new HttpRequestMessage(HttpMethod.Post, TaskRoutes.Cancel(jobId)), ct);
+
+    public Task<GarbageCollectorStatus> GarbageCollectorStatusAsync(CancellationToken ct) =>
+        SendForAsync<GarbageCollectorStatus>(new HttpRequestMessage(HttpMethod.Get, TaskRoutes.GarbageCollector), ct);
+
+    public Task<GarbageCollectionRun> RunGarbageCollectorAsync(CancellationToken ct) =>
+        SendForAsync<GarbageCollectionRun>(new HttpRequestMessage(HttpMethod.Post, TaskRoutes.GarbageCollectorRun), ct);
 
     /// <summary>
     /// Writes the job's log from byte <paramref name="offset"/> to <paramref name="output"/> as UTF-8 text, flushing
@@ -84,13 +91,15 @@ public sealed class SchedulerClient(Uri server) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<JobView> SendForJobAsync(HttpRequestMessage request, CancellationToken ct)
+    private Task<JobView> SendForJobAsync(HttpRequestMessage request, CancellationToken ct) => SendForAsync<JobView>(request, ct);
+
+    private async Task<T> SendForAsync<T>(HttpRequestMessage request, CancellationToken ct)
     {
         using (request)
         using (var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, ct))
         {
             await EnsureSuccessAsync(response, ct);
-            return await response.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, ct)
+            return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, ct)
                 ?? throw new InvalidDataException("the agent returned an empty body");
         }
     }

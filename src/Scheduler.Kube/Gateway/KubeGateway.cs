@@ -115,6 +115,17 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
     public Task<bool> DeleteSecretAsync(string name, CancellationToken ct) =>
         DeleteIfPresentAsync(token => Client.CoreV1.DeleteNamespacedSecretAsync(name, Namespace, cancellationToken: token), ct);
 
+    /// <summary>
+    /// Deletes the pod only if it is still the object with <paramref name="uid"/>; false when it was already gone or
+    /// replaced by a new object of the same name (404, or 409 on the uid precondition).
+    /// </summary>
+    public Task<bool> DeletePodWithUidAsync(string name, string uid, CancellationToken ct) =>
+        DeleteIfSameAsync(token => Client.CoreV1.DeleteNamespacedPodAsync(name, Namespace, UidPrecondition(uid), cancellationToken: token), ct);
+
+    /// <summary>Deletes the secret only if it is still the object with <paramref name="uid"/>; like <see cref="DeletePodWithUidAsync"/>.</summary>
+    public Task<bool> DeleteSecretWithUidAsync(string name, string uid, CancellationToken ct) =>
+        DeleteIfSameAsync(token => Client.CoreV1.DeleteNamespacedSecretAsync(name, Namespace, UidPrecondition(uid), cancellationToken: token), ct);
+
     public async Task<IReadOnlyList<V1Pod>> ListPodsAsync(string labelSelector, CancellationToken ct) =>
         (await Client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
 
@@ -176,6 +187,20 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
             return true;
         }
         catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.NotFound))
+        {
+            return false;
+        }
+    }
+
+    private static V1DeleteOptions UidPrecondition(string uid) => new() { Preconditions = new V1Preconditions { Uid = uid } };
+
+    private static async Task<bool> DeleteIfSameAsync<T>(Func<CancellationToken, Task<T>> delete, CancellationToken ct)
+    {
+        try
+        {
+            return await DeleteIfPresentAsync(delete, ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.Conflict))
         {
             return false;
         }

@@ -31,7 +31,7 @@ public sealed class AgentFixture : IAsyncDisposable
     public AgentHost Agent { get; private set; }
     public IKubernetes Client { get; }
 
-    public static async Task<AgentFixture> StartAsync(string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null)
+    public static async Task<AgentFixture> StartAsync(string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null, TimeSpan? gcGrace = null)
     {
         var directory = Directory.CreateTempSubdirectory("agent-e2e-").FullName;
         string? configFile = null;
@@ -52,6 +52,7 @@ public sealed class AgentFixture : IAsyncDisposable
                 Kube = kube.ClientConfiguration(),
                 Environment = new Hashtable(),
                 ReconcileInterval = reconcileInterval,
+                GarbageCollectionGrace = gcGrace,
             };
             return new AgentFixture(directory, kube, await AgentHost.StartAsync(settings), settings);
         }
