@@ -18,7 +18,7 @@ public static partial class AgentOptionsValidator
             yield return new("agent.maxRunTime", "must be positive");
         if (agent.MaxRunTime >= agent.KubeGCThreshold)
             yield return new("agent.maxRunTime",
-                $"must be below agent.kubeGCThreshold ({GoDuration.Format(agent.KubeGCThreshold)}), got {GoDuration.Format(agent.MaxRunTime)}; otherwise the garbage collector may delete a running task's pod");
+                $"must be below agent.kubeGCThreshold ({GoDuration.Format(agent.KubeGCThreshold)}), got {GoDuration.Format(agent.MaxRunTime)}: past that age the garbage collector treats a pod whose job it does not know as garbage");
         if (agent.KubeGCInterval <= TimeSpan.Zero)
             yield return new("agent.kubeGCInterval", "must be positive");
         if (agent.ConstraintChecker.Threshold < 1)
