@@ -20,6 +20,7 @@ public static class JobViews
         ClaimedAt = state.ClaimedAt,
         PodCreatedAt = state.PodCreatedAt,
         RunningAt = state.RunningAt,
+        Waiting = state is { Phase: JobPhase.Starting, Stall: { } stall } ? new PodWaitView(stall.Reason, stall.Message, stall.Since) : null,
         Adoptions = state.Adoptions.Select(a => new AdoptionView(a.At, a.Owner, a.Epoch)).ToArray(),
     };
 
