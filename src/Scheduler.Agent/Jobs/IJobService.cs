@@ -45,6 +45,12 @@ public sealed record JobView(
     /// <summary>When the pod was seen Running.</summary>
     public DateTimeOffset? RunningAt { get; init; }
 
+    /// <summary>
+    /// While the job is starting and its pod is stuck but may recover: the Kubernetes reason (<c>Unschedulable</c>,
+    /// <c>ErrImagePull</c>, <c>ImagePullBackOff</c>), the scheduler's or kubelet's message, and since when it waits.
+    /// </summary>
+    public PodWaitView? Waiting { get; init; }
+
     /// <summary>Every take-over of the job by a new owner (an agent restart, a replica's recovery), oldest first.</summary>
     public IReadOnlyList<AdoptionView> Adoptions { get; init; } = [];
 
@@ -54,6 +60,8 @@ public sealed record JobView(
     public bool IsTerminal => State is JobStates.Succeeded or JobStates.Failed or JobStates.TimedOut
         or JobStates.Cancelled or JobStates.InfraFailed;
 }
+
+public sealed record PodWaitView(string Reason, string Message, DateTimeOffset Since);
 
 public sealed record StepView(
     int Index,

@@ -23,7 +23,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
     {
         JobAction.CreateSecret a => await CreateSecretAsync(state, a, ct),
         JobAction.CreatePod a => await CreatePodAsync(state, a, ct),
-        JobAction.AwaitPodRunning a => await AwaitRunningAsync(a.PodName, ct),
+        JobAction.AwaitPodRunning a => await AwaitRunningAsync(state, a.PodName, ct),
         JobAction.FollowStep f => await RunStepAsync(state, f.Index, ct),
         JobAction.Cleanup c => await CleanupAsync(state, c, ct),
         _ => throw new InvalidOperationException($"no runner for {action}"),
@@ -82,28 +82,75 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
         return new PodCreated(action.PodName, runtime.Clock.GetUtcNow());
     }
 
-    private async Task<IJobEvent> AwaitRunningAsync(string podName, CancellationToken ct)
+    /// <summary>
+    /// Waits until the pod runs (<see cref="PodRunning"/>) or will not run (throws). A stalled pod (no room on a node,
+    /// a failing image pull) is waited for until its limit from the stall's first record passes; a new stall or a
+    /// new scheduler/kubelet message returns <see cref="PodStalled"/>, so the job's view shows it, and the actor
+    /// calls again.
+    /// </summary>
+    private async Task<IJobEvent> AwaitRunningAsync(JobState state, string podName, CancellationToken ct)
+    {
+        var limits = new PodStartLimits(runtime.Options.Agent.PodStartTimeout, runtime.Options.Agent.ImagePullGracePeriod);
+        PodProgress? last = null;
+        while (true)
+        {
+            var pod = await WaitForChangeAsync(podName, last, DeadlineOf(state.Stall, last, limits), ct);
+            if (pod is null)
+                throw new PodFailedToStartException("PodDeleted", $"pod {podName} was deleted before it ran");
+
+            var events = await runtime.Gateway.ListPodEventsAsync(podName, ct);
+            var progress = PodProgress.Classify(pod, events);
+            var now = runtime.Clock.GetUtcNow();
+            switch (progress)
+            {
+                case PodProgress.Running running:
+                    return new PodRunning(running.NodeName, now);
+                case PodProgress.FailFast failed:
+                    throw new PodFailedToStartException(failed.Reason, failed.Message);
+                case PodProgress.Stalled stalled when state.Stall is { } stall && stall.Kind == stalled.Kind
+                    && limits.Expired(stalled, stall.Since, now) is { } expired:
+                    throw new PodFailedToStartException(expired.Reason, expired.Message);
+                case PodProgress.Stalled stalled when state.Stall is not { } recorded
+                    || (recorded.Kind, recorded.Reason, recorded.Message) != (stalled.Kind, stalled.Reason, stalled.Message):
+                    return new PodStalled(stalled.Kind, stalled.Reason, stalled.Message, now);
+            }
+
+            last = Unquoted(progress);
+        }
+    }
+
+    /// <summary>The cached pod once its progress differs from <paramref name="last"/> (or it is gone), or at <paramref name="deadline"/>.</summary>
+    private async Task<k8s.Models.V1Pod?> WaitForChangeAsync(string podName, PodProgress? last, DateTimeOffset? deadline, CancellationToken ct)
     {
         var seen = false;
-        var pod = await runtime.Pods.WaitForAsync(podName, p =>
+        using var timer = deadline is { } at ? new CancellationTokenSource(Max(at - runtime.Clock.GetUtcNow(), TimeSpan.Zero), runtime.Clock) : new CancellationTokenSource();
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
+        try
         {
-            if (p is null)
-                return seen; // it was there and is gone
-            seen = true;
-            return PodProgress.Classify(p, []) is not PodProgress.Waiting;
-        }, ct);
-
-        if (pod is null)
-            throw new PodFailedToStartException("PodDeleted", $"pod {podName} was deleted before it ran");
-
-        var events = await runtime.Gateway.ListPodEventsAsync(podName, ct);
-        return PodProgress.Classify(pod, events) switch
+            return await runtime.Pods.WaitForAsync(podName, p =>
+            {
+                if (p is null)
+                    return seen; // it was there and is gone
+                seen = true;
+                return Unquoted(PodProgress.Classify(p, [])) != last;
+            }, waiting.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            PodProgress.Running running => new PodRunning(running.NodeName, runtime.Clock.GetUtcNow()),
-            PodProgress.FailFast failed => throw new PodFailedToStartException(failed.Reason, failed.Message),
-            var other => throw new InvalidOperationException($"pod {podName} is {other}"),
-        };
+            return runtime.Pods.Get(podName);
+        }
     }
+
+    /// <summary>When the stall the pod is in now has lasted its limit; null while it is not stalled as recorded.</summary>
+    private static DateTimeOffset? DeadlineOf(PodStall? recorded, PodProgress? current, PodStartLimits limits) =>
+        recorded is not null && current is PodProgress.Stalled stalled && stalled.Kind == recorded.Kind
+            ? limits.Deadline(recorded.Kind, recorded.Since)
+            : null;
+
+    private static PodProgress Unquoted(PodProgress progress) =>
+        progress is PodProgress.Stalled stalled ? stalled with { QuotedEvents = "" } : progress;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task<IJobEvent> CleanupAsync(JobState state, JobAction.Cleanup action, CancellationToken ct)
     {

@@ -21,6 +21,7 @@ public static class JobViews
         PodCreatedAt = state.PodCreatedAt,
         RunningAt = state.RunningAt,
         CleanedUp = state.CleanedUp,
+        Waiting = state is { Phase: JobPhase.Starting, Stall: { } stall } ? new PodWaitView(stall.Reason, stall.Message, stall.Since) : null,
         Adoptions = state.Adoptions.Select(a => new AdoptionView(a.At, a.Owner, a.Epoch)).ToArray(),
     };
 

@@ -25,6 +25,8 @@ public static class JobRenderer
         yield return $"  submitted       {job.SubmittedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}";
         if (Duration(job.StartedAt, job.FinishedAt) is { } duration)
             yield return $"  duration        {duration}";
+        if (job.Waiting is { } waiting)
+            yield return $"  waiting         {waiting.Reason}: {waiting.Message} (since {waiting.Since.ToLocalTime():HH:mm:ss})";
         if (job.FailureReason is not null)
             yield return $"  failure         {job.FailureReason}";
 

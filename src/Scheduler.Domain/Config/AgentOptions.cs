@@ -18,6 +18,18 @@ public sealed record AgentOptions
     public TimeSpan KubeGCInterval { get; init; } = TimeSpan.FromMinutes(3);
     public ConstraintCheckerOptions ConstraintChecker { get; init; } = new();
 
+    /// <summary>
+    /// How long a task pod may wait for room on a node (unschedulable for lack of cpu, memory or pods while some
+    /// node would otherwise fit it) before its job fails; like GitLab Runner's <c>poll_timeout</c>.
+    /// </summary>
+    public TimeSpan PodStartTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// How long a task pod's image pull may keep failing (<c>ErrImagePull</c>, <c>ImagePullBackOff</c>) before its job
+    /// fails: the kubelet retries after 10 s, 20 s, 40 s, so three retries fit.
+    /// </summary>
+    public TimeSpan ImagePullGracePeriod { get; init; } = TimeSpan.FromSeconds(90);
+
     /// <summary>When set, written into every task pod's <c>terminationGracePeriodSeconds</c>.</summary>
     public long? TerminationGracePeriodSeconds { get; init; }
 

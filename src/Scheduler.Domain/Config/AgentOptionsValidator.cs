@@ -25,6 +25,10 @@ public static partial class AgentOptionsValidator
             yield return new("agent.constraintChecker.threshold", $"must be at least 1, got {agent.ConstraintChecker.Threshold}");
         if (agent.ConstraintChecker.Interval <= TimeSpan.Zero)
             yield return new("agent.constraintChecker.interval", "must be positive");
+        if (agent.PodStartTimeout <= TimeSpan.Zero)
+            yield return new("agent.podStartTimeout", "must be positive");
+        if (agent.ImagePullGracePeriod <= TimeSpan.Zero)
+            yield return new("agent.imagePullGracePeriod", "must be positive");
         if (agent.TerminationGracePeriodSeconds < 0)
             yield return new("agent.terminationGracePeriodSeconds", $"must not be negative, got {agent.TerminationGracePeriodSeconds}");
 

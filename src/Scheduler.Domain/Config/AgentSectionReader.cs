@@ -16,6 +16,8 @@ internal static class AgentSectionReader
             KubeGCThreshold = agent.Duration("kubeGCThreshold", Defaults.KubeGCThreshold),
             KubeGCInterval = agent.Duration("kubeGCInterval", Defaults.KubeGCInterval),
             ConstraintChecker = ReadConstraintChecker(agent.Section("constraintChecker")),
+            PodStartTimeout = agent.Duration("podStartTimeout", Defaults.PodStartTimeout),
+            ImagePullGracePeriod = agent.Duration("imagePullGracePeriod", Defaults.ImagePullGracePeriod),
             TerminationGracePeriodSeconds = agent.OptionalLong("terminationGracePeriodSeconds"),
             ResourceClasses = ReadResourceClasses(agent.Section("resourceClasses")),
         };

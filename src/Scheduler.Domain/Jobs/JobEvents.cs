@@ -1,3 +1,4 @@
+using Scheduler.Domain.Pods;
 using Scheduler.Domain.Tasks;
 
 namespace Scheduler.Domain.Jobs;
@@ -29,6 +30,12 @@ public sealed record SecretCreated(string SecretName, DateTimeOffset At) : IJobE
 
 /// <summary>The attempt's Pod exists (created, or found already there).</summary>
 public sealed record PodCreated(string PodName, DateTimeOffset At) : IJobEvent;
+
+/// <summary>
+/// The starting pod is stuck but may recover (<see cref="PodStallKind"/>), or its scheduler's or kubelet's message
+/// changed while it is: shown in the job's view, and the first of a kind starts that kind's time limit.
+/// </summary>
+public sealed record PodStalled(PodStallKind Kind, string Reason, string Message, DateTimeOffset At) : IJobEvent;
 
 /// <summary>The pod reached phase Running with its container started.</summary>
 public sealed record PodRunning(string? NodeName, DateTimeOffset At) : IJobEvent;

@@ -37,6 +37,9 @@ public sealed record JobState
     public bool PodExists { get; init; }
     public string? NodeName { get; init; }
 
+    /// <summary>How the starting pod is stuck, if it is; cleared once it runs.</summary>
+    public PodStall? Stall { get; init; }
+
     /// <summary>Why the job did not succeed (step and exit code, timeout, cancel, or the Kubernetes reason and events).</summary>
     public string? FailureReason { get; init; }
 
@@ -101,7 +104,7 @@ public sealed record JobState
         SecretCreated when !NeedsSecret => "the task has no secrets",
         PodCreated when Phase != JobPhase.Claimed => "the pod is created right after the claim",
         PodCreated when NeedsSecret && !SecretExists => "the secret must exist before the pod",
-        PodRunning when Phase != JobPhase.Starting => "the pod was not starting",
+        PodRunning or PodStalled when Phase != JobPhase.Starting => "the pod was not starting",
         StepStarted s when Phase != JobPhase.Running => "the pod is not running",
         StepStarted s when StepInFlight is { } running => $"step {running} is still running",
         StepStarted s when s.Index != NextStepIndex => $"the next step is {NextStepIndex}, not {s.Index}",
@@ -131,7 +134,8 @@ public sealed record JobState
             JobAdopted a => this with { OwnerEpoch = a.Epoch, Adoptions = [.. Adoptions, a] },
             SecretCreated => this with { SecretExists = true },
             PodCreated p => this with { Phase = JobPhase.Starting, PodExists = true, PodCreatedAt = p.At },
-            PodRunning r => this with { Phase = JobPhase.Running, NodeName = r.NodeName, RunningAt = r.At },
+            PodStalled s => this with { Stall = Stall?.Kind == s.Kind ? Stall with { Reason = s.Reason, Message = s.Message } : new PodStall(s.Kind, s.Reason, s.Message, s.At) },
+            PodRunning r => this with { Phase = JobPhase.Running, NodeName = r.NodeName, RunningAt = r.At, Stall = null },
             StepStarted s => WithStep(s.Index, step => step with { Phase = StepPhase.Running, StartedAt = s.At }),
             StepFinished f => WithStep(f.Index, step => step with
             {

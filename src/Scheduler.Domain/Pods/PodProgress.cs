@@ -4,8 +4,9 @@ namespace Scheduler.Domain.Pods;
 
 /// <summary>
 /// How far a job's freshly created pod has come, judged from the pod (from the shared watch) and its events:
-/// <see cref="Running"/> (steps may start), <see cref="Waiting"/> (keep watching), or <see cref="FailFast"/>
-/// (it will never run: fail the job as an infrastructure failure at once instead of burning the timeout).
+/// <see cref="Running"/> (steps may start), <see cref="Waiting"/> (keep watching), <see cref="Stalled"/> (stuck, but
+/// it may recover: wait within a time limit), or <see cref="FailFast"/> (it will never run: fail the job as an
+/// infrastructure failure at once instead of burning the timeout).
 /// </summary>
 public abstract record PodProgress
 {
@@ -19,8 +20,17 @@ public abstract record PodProgress
     /// <summary>Still being scheduled, pulled or started; <paramref name="Reason"/> says what it waits for, if known.</summary>
     public sealed record Waiting(string? Reason) : PodProgress;
 
+    /// <summary>
+    /// Stuck for now: no node has room, or the image pull fails and is being retried. <paramref name="Message"/> is
+    /// the scheduler's or kubelet's; <paramref name="QuotedEvents"/> the pod's warning events, for a failure message.
+    /// </summary>
+    public sealed record Stalled(PodStallKind Kind, string Reason, string Message, string QuotedEvents) : PodProgress;
+
     /// <summary>The pod cannot run; <paramref name="Message"/> quotes the condition and the pod's warning events.</summary>
     public sealed record FailFast(string Reason, string Message) : PodProgress;
+
+    /// <summary>Image pull failures: a registry hiccup or a rate limit clears when the kubelet retries.</summary>
+    public static readonly IReadOnlySet<string> PullFailureReasons = new HashSet<string> { "ErrImagePull", "ImagePullBackOff" };
 
     /// <summary>
     /// Container waiting reasons that will not resolve by waiting. <c>CreateContainerConfigError</c> is among
@@ -28,7 +38,7 @@ public abstract record PodProgress
     /// </summary>
     public static readonly IReadOnlySet<string> FatalWaitingReasons = new HashSet<string>
     {
-        "ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull",
+        "InvalidImageName", "ErrImageNeverPull",
         "CreateContainerConfigError", "CreateContainerError", "RunContainerError", "CrashLoopBackOff",
     };
 
@@ -42,7 +52,12 @@ public abstract record PodProgress
         var quoted = PodEvents.Quote(pod, events);
         var scheduled = status.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
         if (scheduled is { Status: "False", Reason: "Unschedulable" })
-            return Fail("Unschedulable", scheduled.Message ?? "no node can run the pod", quoted);
+        {
+            var message = scheduled.Message ?? "no node can run the pod";
+            return SchedulingFailure.Parse(message) is { RoomMayAppear: true }
+                ? new Stalled(PodStallKind.NoRoom, "Unschedulable", message, quoted)
+                : Fail("Unschedulable", message, quoted);
+        }
 
         if (status.Phase is "Failed" && status.Reason is { } podReason)
             return Fail(podReason, status.Message ?? "the pod failed before the steps ran", quoted);
@@ -55,8 +70,13 @@ public abstract record PodProgress
         if (status.Phase is "Failed" or "Succeeded")
             return Fail($"Pod{status.Phase}", status.Message ?? $"the pod ended ({status.Phase}) before the steps ran", quoted);
 
-        if (primary?.State?.Waiting is { } waiting && waiting.Reason is { } reason && FatalWaitingReasons.Contains(reason))
-            return Fail(reason, waiting.Message ?? reason, quoted);
+        if (primary?.State?.Waiting is { } waiting && waiting.Reason is { } reason)
+        {
+            if (FatalWaitingReasons.Contains(reason))
+                return Fail(reason, waiting.Message ?? reason, quoted);
+            if (PullFailureReasons.Contains(reason))
+                return new Stalled(PodStallKind.ImagePull, reason, waiting.Message ?? reason, quoted);
+        }
         if (primary?.State?.Running is not null && status.Phase == "Running")
             return new Running(pod.Spec?.NodeName);
 

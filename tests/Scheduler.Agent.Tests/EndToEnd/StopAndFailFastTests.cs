@@ -84,7 +84,7 @@ public sealed class StopAndFailFastTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_image_that_cannot_be_pulled_fails_fast_quoting_the_pull_error()
+    public async Task An_image_that_cannot_be_pulled_fails_after_the_grace_period_quoting_the_pull_error()
     {
         var job = await _agent.SubmitAsync($"""
             resource_class: {TestClasses.Small}
@@ -100,6 +100,8 @@ public sealed class StopAndFailFastTests : IAsyncLifetime
         Assert.Equal(JobStates.InfraFailed, view.State);
         Assert.Matches("ErrImagePull|ImagePullBackOff", view.FailureReason);
         Assert.Contains("unpullable/no-such-image", view.FailureReason);
+        Assert.Contains("the image could not be pulled within agent.imagePullGracePeriod (2s)", view.FailureReason);
+        Assert.True(view.FinishedAt - view.PodCreatedAt >= TimeSpan.FromSeconds(2), $"failed after {view.FinishedAt - view.PodCreatedAt}");
         Assert.Equal(0, await _agent.ManagedPodCountAsync());
         Assert.Equal(0, await _agent.ManagedSecretCountAsync());
     }

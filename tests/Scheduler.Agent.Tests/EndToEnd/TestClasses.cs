@@ -10,6 +10,7 @@ public static class TestClasses
     public const string Hocon = """
         agent {
           maxConcurrentTasks = 20
+          imagePullGracePeriod = 2s
           resourceClasses {
             "test/limited" { token = "limited-token", maxConcurrentTasks = 5, execution = exec }
             "test/nowhere" {

@@ -56,6 +56,16 @@ public class BadConfigTests
     }
 
     [Theory]
+    [InlineData("podStartTimeout", "0s")]
+    [InlineData("imagePullGracePeriod", "0s")]
+    public void Pod_start_limits_must_be_positive(string key, string value)
+    {
+        var error = SingleError(ConfigTrees.WithAgent($"\"{key}\": \"{value}\""));
+
+        Assert.Equal($"agent.{key}: must be positive", error.ToString());
+    }
+
+    [Theory]
     [InlineData("5h5m")]
     [InlineData("6h")]
     public void Max_run_time_not_below_the_gc_threshold(string maxRunTime)

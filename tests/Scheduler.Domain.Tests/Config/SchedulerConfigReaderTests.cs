@@ -17,6 +17,8 @@ public class SchedulerConfigReaderTests
         Assert.True(agent.KubeGCEnabled);
         Assert.Equal(TimeSpan.FromMinutes(305), agent.KubeGCThreshold);
         Assert.Equal(TimeSpan.FromMinutes(3), agent.KubeGCInterval);
+        Assert.Equal(TimeSpan.FromMinutes(3), agent.PodStartTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(90), agent.ImagePullGracePeriod);
         Assert.Equal(new ConstraintCheckerOptions { Enable = true, Threshold = 3, Interval = TimeSpan.FromMinutes(15) }, agent.ConstraintChecker);
         Assert.Null(agent.TerminationGracePeriodSeconds);
         Assert.Equal("default", result.Options.Kubernetes.Namespace);
@@ -30,6 +32,7 @@ public class SchedulerConfigReaderTests
         var root = ConfigTrees.WithAgent("""
             "name": "replica-a", "maxConcurrentTasks": "7", "maxRunTime": "1h30m", "kubeGCEnabled": "off",
             "kubeGCThreshold": "2h", "kubeGCInterval": "30s", "terminationGracePeriodSeconds": "12",
+            "podStartTimeout": "10m", "imagePullGracePeriod": "2m",
             "constraintChecker": { "enable": false, "threshold": "5", "interval": "1m" }
             """);
         root["kubernetes"] = ConfigTrees.Parse("""{ "kubeconfig": "/k/config", "namespace": "ci", "qps": "2.5", "burst": "4" }""");
@@ -43,6 +46,8 @@ public class SchedulerConfigReaderTests
         Assert.False(options.Agent.KubeGCEnabled);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Agent.KubeGCInterval);
         Assert.Equal(12, options.Agent.TerminationGracePeriodSeconds);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Agent.PodStartTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Agent.ImagePullGracePeriod);
         Assert.Equal(new ConstraintCheckerOptions { Enable = false, Threshold = 5, Interval = TimeSpan.FromMinutes(1) }, options.Agent.ConstraintChecker);
         Assert.Equal(new KubernetesOptions { Kubeconfig = "/k/config", Namespace = "ci", Qps = 2.5, Burst = 4 }, options.Kubernetes);
         Assert.Equal(4053, options.Replica.Port);

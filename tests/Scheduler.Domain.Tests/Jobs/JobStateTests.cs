@@ -1,4 +1,5 @@
 using Scheduler.Domain.Jobs;
+using Scheduler.Domain.Pods;
 using static Scheduler.Domain.Tests.Jobs.JobFixtures;
 
 namespace Scheduler.Domain.Tests.Jobs;
@@ -160,5 +161,23 @@ public class JobStateTests
         var state = Queued(Spec(secrets: true));
         Assert.DoesNotContain("abcd1234", state.ToString());
         Assert.DoesNotContain("abcd1234", new JobSubmitted(Id, Spec(secrets: true), T0).ToString());
+    }
+
+    [Fact]
+    public void A_stall_keeps_its_start_across_new_messages_of_its_kind_and_ends_when_the_pod_runs()
+    {
+        var starting = Queued().Apply(new JobClaimed(1, At(1))).Apply(new PodCreated("sched-t-job1-1", At(2)));
+
+        var full = starting
+            .Apply(new PodStalled(PodStallKind.NoRoom, "Unschedulable", "0/2 nodes are available: 2 Too many pods.", At(3)))
+            .Apply(new PodStalled(PodStallKind.NoRoom, "Unschedulable", "0/2 nodes are available: 2 Insufficient cpu.", At(9)));
+        Assert.Equal(new PodStall(PodStallKind.NoRoom, "Unschedulable", "0/2 nodes are available: 2 Insufficient cpu.", At(3)), full.Stall);
+
+        var pulling = full.Apply(new PodStalled(PodStallKind.ImagePull, "ErrImagePull", "not found", At(12)));
+        Assert.Equal(new PodStall(PodStallKind.ImagePull, "ErrImagePull", "not found", At(12)), pulling.Stall);
+
+        var running = pulling.Apply(new PodRunning("node-a", At(20)));
+        Assert.Null(running.Stall);
+        Assert.NotNull(running.Validate(new PodStalled(PodStallKind.NoRoom, "Unschedulable", "late", At(21))));
     }
 }

@@ -51,29 +51,56 @@ public class PodProgressTests
         Assert.IsType<PodProgress.Waiting>(PodProgress.Classify(Pod("Pending"), []));
     }
 
-    [Fact]
-    public void Unschedulable_fails_fast_quoting_the_scheduler()
+    private static V1Pod Unschedulable(string message) => Pod("Pending", null, new V1PodCondition
     {
-        var pod = Pod("Pending", null, new V1PodCondition
-        {
-            Type = "PodScheduled", Status = "False", Reason = "Unschedulable",
-            Message = "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.",
-        });
-        var events = new[] { Event("FailedScheduling", "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.") };
+        Type = "PodScheduled", Status = "False", Reason = "Unschedulable", Message = message,
+    });
 
-        var result = Assert.IsType<PodProgress.FailFast>(PodProgress.Classify(pod, events));
+    [Fact]
+    public void A_pod_no_node_can_ever_fit_fails_fast_quoting_the_scheduler()
+    {
+        const string message = "0/3 nodes are available: 3 node(s) didn't match Pod's node affinity/selector.";
+        var events = new[] { Event("FailedScheduling", message) };
+
+        var result = Assert.IsType<PodProgress.FailFast>(PodProgress.Classify(Unschedulable(message), events));
         Assert.Equal("Unschedulable", result.Reason);
         Assert.Contains("didn't match Pod's node affinity", result.Message);
         Assert.Contains("events: FailedScheduling: 0/3 nodes", result.Message);
     }
 
+    [Fact]
+    public void An_unrecognised_scheduler_message_fails_fast()
+    {
+        Assert.IsType<PodProgress.FailFast>(PodProgress.Classify(Unschedulable("the custom scheduler refused the pod"), []));
+    }
+
+    [Fact]
+    public void A_pod_waiting_for_room_on_a_node_that_would_fit_is_stalled()
+    {
+        const string message = "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't match Pod's node affinity/selector.";
+        var events = new[] { Event("FailedScheduling", message) };
+
+        Assert.Equal(new PodProgress.Stalled(PodStallKind.NoRoom, "Unschedulable", message, $"FailedScheduling: {message}"),
+            PodProgress.Classify(Unschedulable(message), events));
+    }
+
     [Theory]
     [InlineData("ErrImagePull")]
     [InlineData("ImagePullBackOff")]
+    public void A_failing_image_pull_is_stalled_while_the_kubelet_retries(string reason)
+    {
+        var pod = Pod("Pending", WaitingFor(reason, "Back-off pulling image \"nope:1\""));
+        var events = new[] { Event("Failed", "Failed to pull image \"nope:1\": not found") };
+
+        Assert.Equal(new PodProgress.Stalled(PodStallKind.ImagePull, reason, "Back-off pulling image \"nope:1\"", "Failed: Failed to pull image \"nope:1\": not found"),
+            PodProgress.Classify(pod, events));
+    }
+
+    [Theory]
     [InlineData("InvalidImageName")]
     [InlineData("CreateContainerConfigError")]
     [InlineData("CreateContainerError")]
-    public void Image_and_container_creation_errors_fail_fast(string reason)
+    public void Image_name_and_container_creation_errors_fail_fast(string reason)
     {
         var pod = Pod("Pending", WaitingFor(reason, "Back-off pulling image \"nope:1\""));
         var events = new[] { Event("Failed", "Failed to pull image \"nope:1\": not found") };
@@ -81,6 +108,15 @@ public class PodProgressTests
         var result = Assert.IsType<PodProgress.FailFast>(PodProgress.Classify(pod, events));
         Assert.Equal(reason, result.Reason);
         Assert.Equal("Back-off pulling image \"nope:1\"; events: Failed: Failed to pull image \"nope:1\": not found", result.Message);
+    }
+
+    [Fact]
+    public void A_pull_that_succeeds_after_failing_runs()
+    {
+        var pod = Pod("Running", new V1ContainerState { Running = new V1ContainerStateRunning() });
+        var events = new[] { Event("Failed", "Failed to pull image \"flaky:1\": 503 Service Unavailable") };
+
+        Assert.Equal(new PodProgress.Running("node-a"), PodProgress.Classify(pod, events));
     }
 
     [Fact]
