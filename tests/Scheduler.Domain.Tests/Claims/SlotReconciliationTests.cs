@@ -11,12 +11,13 @@ public class SlotReconciliationTests
     private static SlotHolder Held(string id, int secondsAgo = 300) => new(new JobId(id), Now.AddSeconds(-secondsAgo));
 
     [Fact]
-    public void Releases_slots_of_ended_unknown_and_podless_jobs_only()
+    public void Releases_slots_of_ended_jobs_without_pods_unknown_and_podless_jobs_only()
     {
         var phases = new Dictionary<string, JobPhase>
         {
             ["t-running"] = JobPhase.Running,
             ["t-done"] = JobPhase.Succeeded,
+            ["t-cleaning-up"] = JobPhase.Succeeded,
             ["t-cancelled"] = JobPhase.Cancelled,
             ["t-lost-pod"] = JobPhase.Running,
             ["t-just-created"] = JobPhase.Starting,
@@ -25,10 +26,11 @@ public class SlotReconciliationTests
         };
         var held = new[]
         {
-            Held("t-running"), Held("t-done"), Held("t-cancelled"), Held("t-lost-pod"),
+            Held("t-running"), Held("t-done"), Held("t-cleaning-up"), Held("t-cancelled"), Held("t-lost-pod"),
             Held("t-just-created", secondsAgo: 5), Held("t-claimed"), Held("t-queued"), Held("t-unknown"),
         };
-        var pods = new HashSet<JobId> { new("t-running"), new("t-done"), new("t-other-replica") };
+        // An ended job whose pod still exists is cleaning up: its slot stays taken until the pod is gone.
+        var pods = new HashSet<JobId> { new("t-running"), new("t-cleaning-up"), new("t-other-replica") };
 
         var result = SlotReconciliation.Reconcile(held, pods, id => phases.TryGetValue(id.Value, out var p) ? p : null, Now, Grace);
 
