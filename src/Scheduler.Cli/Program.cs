@@ -12,6 +12,7 @@ var root = new RootCommand("sched: the Scheduler CI container agent and its tool
     StatusCommand.Create(),
     LogsCommand.Create(),
     CancelCommand.Create(),
+    ClassesCommand.Create(),
 };
 
 var parsed = root.Parse(args);

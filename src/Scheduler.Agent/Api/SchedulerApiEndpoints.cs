@@ -6,7 +6,7 @@ namespace Scheduler.Agent.Api;
 
 /// <summary>
 /// Maps the agent's HTTP API. The endpoints resolve <see cref="Jobs.IJobService"/>, <see cref="Logs.IJobLogStore"/>,
-/// <c>AgentOptions</c>, <c>ApiOptions</c> and optionally <see cref="IAgentReadiness"/> from DI.
+/// <c>AgentOptions</c>, <c>ApiOptions</c>, <see cref="Classes.ResourceClassViews"/> and optionally <see cref="IAgentReadiness"/> from DI.
 /// </summary>
 public static class SchedulerApiEndpoints
 {
@@ -21,6 +21,7 @@ public static class SchedulerApiEndpoints
         tasks.MapGet("/{id}/logs", TaskLogEndpoints.TextAsync);
         tasks.MapGet("/{id}/logs/events", TaskLogEndpoints.EventsAsync);
         tasks.MapPost("/{id}/cancel", CancelTaskEndpoint.HandleAsync);
+        app.MapGet(ResourceClassRoutes.ResourceClasses, ResourceClassEndpoints.ListAsync).AddEndpointFilter<UnhandledErrorFilter>();
         return app;
     }
 }
