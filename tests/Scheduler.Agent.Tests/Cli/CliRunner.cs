@@ -16,6 +16,7 @@ internal static class CliRunner
             StatusCommand.Create(),
             LogsCommand.Create(),
             CancelCommand.Create(),
+            ClassesCommand.Create(),
         };
         var output = new StringWriter();
         var error = new StringWriter();
