@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Scheduler.Agent.Actors;
 using Scheduler.Agent.Api;
+using Scheduler.Agent.Classes;
 using Scheduler.Agent.Config;
 using Scheduler.Agent.GarbageCollection;
 using Scheduler.Agent.Hosting;
@@ -80,6 +81,7 @@ public sealed class AgentHost : IAsyncDisposable
         builder.Services.AddSchedulerAkka(options, hocon, (akka, _) => akka
             .AddReplicaSlots(options.Agent.MaxConcurrentTasks)
             .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
+            .AddConstraintChecker(options.Agent)
             .AddJobShard(shards, SchedulerSharding.RememberedEntities())
             .AddGarbageCollectorWhenEnabled(options.Agent, settings.GarbageCollectionGrace ?? DefaultGarbageCollectionGrace));
 
@@ -123,6 +125,7 @@ public sealed class AgentHost : IAsyncDisposable
             ReconcileInterval = settings.ReconcileInterval ?? TimeSpan.FromSeconds(15),
         });
         services.AddSingleton<IAgentReadiness>(sp => new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
+        services.AddSingleton<ResourceClassViews>();
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<IRequiredActor<JobActor>>(),
             sp.GetRequiredService<IJobViewStore>(),

@@ -13,6 +13,7 @@ var root = new RootCommand("sched: the Scheduler CI container agent and its tool
     LogsCommand.Create(),
     CancelCommand.Create(),
     GcCommand.Create(),
+    ClassesCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -30,7 +30,13 @@ public sealed record JobEnded(string ResourceClass, string JobId) : IClassComman
 /// <summary>Replies with <see cref="ClassStatus"/>.</summary>
 public sealed record GetClassStatus(string ResourceClass) : IClassCommand;
 
-public sealed record ClassStatus(string ResourceClass, IReadOnlyList<string> Queued, IReadOnlyList<string> Running);
+public sealed record ClassStatus(string ResourceClass, IReadOnlyList<string> Queued, IReadOnlyList<string> Running, bool Enabled);
+
+/// <summary>
+/// From the constraint checker: whether the class may claim. A disabled class keeps its queue and its running jobs
+/// and only stops claiming. Not persisted: the checker repeats it after every check.
+/// </summary>
+public sealed record SetClassEnabled(string ResourceClass, bool Enabled) : IClassCommand;
 
 public sealed record ClassJobQueued(string JobId);
 public sealed record ClassJobDequeued(string JobId);
@@ -54,6 +60,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ClassQueue _queue = ClassQueue.Empty;
     private ImmutableDictionary<string, SlotHolder> _running = ImmutableDictionary<string, SlotHolder>.Empty;
+    private bool _enabled = true;
 
     public ResourceClassActor(string name, JobRuntime runtime, IActorRef jobs, IActorRef slots)
     {
@@ -90,7 +97,15 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         Command<JobStartRefused>(m => Release(m.JobId, "the job refused to start"));
         Command<SlotGranted>(_ => OnSlotGranted());
         Command<GetClassStatus>(_ => Sender.Tell(new ClassStatus(
-            _name, _queue.Items.Select(i => i.Value).ToArray(), _running.Keys.Order(StringComparer.Ordinal).ToArray())));
+            _name, _queue.Items.Select(i => i.Value).ToArray(), _running.Keys.Order(StringComparer.Ordinal).ToArray(), _enabled)));
+        Command<SetClassEnabled>(m =>
+        {
+            if (m.Enabled == _enabled)
+                return;
+            _enabled = m.Enabled;
+            _log.Info("resource class {0} {1} claiming", _name, _enabled ? "resumes" : "stops");
+            RequestSlots();
+        });
         Command<Reconcile>(_ => StartReconciliation());
         Command<Reconciled>(m =>
         {
@@ -107,11 +122,11 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         _runtime.Options.Agent.ResourceClasses.TryGetValue(_name, out var options) ? options.MaxConcurrentTasks ?? int.MaxValue : 0;
 
     private void RequestSlots() =>
-        _slots.Tell(new RequestSlots(_name, Math.Max(0, Math.Min(_queue.Count, ClassLimit - _running.Count))));
+        _slots.Tell(new RequestSlots(_name, _enabled ? Math.Max(0, Math.Min(_queue.Count, ClassLimit - _running.Count)) : 0));
 
     private void OnSlotGranted()
     {
-        if (_queue.Peek() is not { } next || _running.Count >= ClassLimit)
+        if (!_enabled || _queue.Peek() is not { } next || _running.Count >= ClassLimit)
         {
             _slots.Tell(new ReleaseSlots(_name));
             return;

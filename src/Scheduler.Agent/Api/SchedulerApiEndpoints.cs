@@ -6,7 +6,7 @@ namespace Scheduler.Agent.Api;
 
 /// <summary>
 /// Maps the agent's HTTP API. The endpoints resolve <see cref="Jobs.IJobService"/>, <see cref="Logs.IJobLogStore"/>,
-/// <c>AgentOptions</c>, <c>ApiOptions</c> and optionally <see cref="IAgentReadiness"/> and
+/// <c>AgentOptions</c>, <c>ApiOptions</c>, <see cref="Classes.ResourceClassViews"/> and optionally <see cref="IAgentReadiness"/> and
 /// <see cref="GarbageCollection.IGarbageCollector"/> from DI.
 /// </summary>
 public static class SchedulerApiEndpoints
@@ -26,6 +26,7 @@ public static class SchedulerApiEndpoints
         var gc = app.MapGroup(TaskRoutes.GarbageCollector).AddEndpointFilter<UnhandledErrorFilter>();
         gc.MapGet("", GarbageCollectorEndpoints.StatusAsync);
         gc.MapPost("/run", GarbageCollectorEndpoints.RunAsync);
+        app.MapGet(ResourceClassRoutes.ResourceClasses, ResourceClassEndpoints.ListAsync).AddEndpointFilter<UnhandledErrorFilter>();
         return app;
     }
 }

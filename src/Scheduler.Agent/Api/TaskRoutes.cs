@@ -23,3 +23,9 @@ public static class TaskRoutes
     /// <summary>Response header of a logs request without follow: whether the job's log is complete (no more bytes will come).</summary>
     public const string LogCompleteHeader = "X-Log-Complete";
 }
+
+/// <summary>The resource-class paths, shared by the endpoints and the CLI's client.</summary>
+public static class ResourceClassRoutes
+{
+    public const string ResourceClasses = "/api/v1/resource-classes";
+}

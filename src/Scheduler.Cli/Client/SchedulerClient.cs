@@ -32,6 +32,15 @@ public sealed class SchedulerClient(Uri server) : IDisposable
     public Task<JobView> GetAsync(string jobId, CancellationToken ct) =>
         SendForJobAsync(new HttpRequestMessage(HttpMethod.Get, TaskRoutes.Task(jobId)), ct);
 
+    public async Task<ResourceClassesView> GetResourceClassesAsync(CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, ResourceClassRoutes.ResourceClasses);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<ResourceClassesView>(ApiJson.Options, ct)
+            ?? throw new InvalidDataException("the agent returned an empty body");
+    }
+
     public Task<JobView> CancelAsync(string jobId, CancellationToken ct) =>
         SendForJobAsync(new HttpRequestMessage(HttpMethod.Post, TaskRoutes.Cancel(jobId)), ct);
 

@@ -17,6 +17,7 @@ internal static class CliRunner
             LogsCommand.Create(),
             CancelCommand.Create(),
             GcCommand.Create(),
+            ClassesCommand.Create(),
         };
         var output = new StringWriter();
         var error = new StringWriter();

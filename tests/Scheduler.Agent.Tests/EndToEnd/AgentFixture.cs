@@ -104,6 +104,14 @@ public sealed class AgentFixture : IAsyncDisposable
         Assert.Fail($"the job's log ended without \"{text}\": {seen}");
     }
 
+    /// <summary>Writes LocalKube's kubeconfig into the fixture's directory (removed with it) for command-line tools.</summary>
+    public string WriteKubeconfig()
+    {
+        var path = Path.Combine(_directory, "kubeconfig");
+        Kube.WriteKubeconfig(path);
+        return path;
+    }
+
     public async Task<int> ManagedPodCountAsync() =>
         (await Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count;
 
