@@ -66,7 +66,16 @@ public sealed class ContainerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public void Signal(int signal) => ProcessGroup.Signal(Pid, signal);
+    /// <summary>
+    /// Signals the process group while its leader runs. Once the leader has been reaped its pid may be reused, so a
+    /// group or pid signal could reach an unrelated process; what is left of the container is reached through its
+    /// marked processes (<see cref="ContainerReaper"/>) instead.
+    /// </summary>
+    public void Signal(int signal)
+    {
+        if (!_process.HasExited)
+            ProcessGroup.Signal(Pid, signal);
+    }
 
     /// <summary>
     /// Writes to stdin; data after the process closed its stdin, exited or was disposed is dropped, as a pipe would.

@@ -17,9 +17,6 @@ public static class ProcessGroup
     /// <summary>Signals one process (one found outside the groups, such as a detached one).</summary>
     public static bool SignalProcess(int pid, int signal) => kill(pid, signal) == 0;
 
-    /// <summary>True while any process of the group exists.</summary>
-    public static bool Exists(int pgid) => kill(-pgid, 0) == 0;
-
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
 }

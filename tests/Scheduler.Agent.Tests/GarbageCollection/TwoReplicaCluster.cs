@@ -1,6 +1,4 @@
 using System.Collections;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,10 +35,9 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
         var cluster = new TwoReplicaCluster(directory, await LocalKubeServer.StartAsync(new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") }));
         try
         {
-            var seedPort = FreePort();
-            var seeds = $"replica.seedNodes = [\"akka.tcp://{SchedulerAkkaHostingExtensions.ActorSystemName}@127.0.0.1:{seedPort}\"]";
-            cluster.First = await cluster.StartReplicaAsync("first", $"{hocon}\nreplica.port = {seedPort}\n{seeds}\n", gcGrace);
-            cluster.Second = await cluster.StartReplicaAsync("second", $"{hocon}\n{seeds}\n", gcGrace);
+            // The first forms the cluster on a port the OS picks; the second joins it at the address it really bound.
+            cluster.First = await cluster.StartReplicaAsync("first", hocon, gcGrace);
+            cluster.Second = await cluster.StartReplicaAsync("second", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(cluster.First)}\"]\n", gcGrace);
             return cluster;
         }
         catch
@@ -76,15 +73,6 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
         _running.Add(replica);
         await replica.Services.GetRequiredService<ActorSystem>().WhenMemberUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return replica;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

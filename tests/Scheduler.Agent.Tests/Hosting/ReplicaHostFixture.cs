@@ -25,7 +25,9 @@ public sealed class ReplicaHostFixture : IAsyncDisposable
         Assert.True(loaded.IsValid, loaded.Describe());
 
         var host = new HostBuilder()
-            .ConfigureServices(services => services.AddSchedulerAkka(loaded.Options, loaded.Hocon, configureActors))
+            .ConfigureServices(services => services
+                .AddSingleton<IHostLifetime, EmbeddedHostLifetime>()
+                .AddSchedulerAkka(loaded.Options, loaded.Hocon, configureActors))
             .Build();
         await host.StartAsync();
         await host.Services.GetRequiredService<ActorSystem>().WhenMemberUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
