@@ -18,9 +18,11 @@ public sealed class ResourceClassViews(
     public async Task<ResourceClassesView> GetAsync(CancellationToken ct)
     {
         var region = await classes.GetAsync(ct);
-        var checks = await (await checker.GetAsync(ct)).Ask<ConstraintChecks>(GetConstraintChecks.Instance, AskTimeout, ct);
+        // Classes first: the checker records a check before it tells the classes, so a class seen enabled here is
+        // never paired with the failures of the check that came before (the other order could show both).
         var statuses = await Task.WhenAll(agent.ResourceClasses.Keys.Order(StringComparer.Ordinal)
             .Select(name => region.Ask<ClassStatus>(new GetClassStatus(name), AskTimeout, ct)));
+        var checks = await (await checker.GetAsync(ct)).Ask<ConstraintChecks>(GetConstraintChecks.Instance, AskTimeout, ct);
         var views = statuses.Select(status =>
         {
             var check = checks.Classes.GetValueOrDefault(status.ResourceClass, ClassCheckState.Unchecked);
