@@ -10,13 +10,15 @@ using Scheduler.Domain.Pods;
 namespace Scheduler.Agent.Tests.GarbageCollection;
 
 /// <summary>The garbage collector of a one-replica agent against LocalKube, with short intervals.</summary>
-public sealed class GarbageCollectorTests : IAsyncDisposable
+public sealed class GarbageCollectorTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly string _outside = Directory.CreateTempSubdirectory("gc-").FullName;
     private AgentFixture? _agent;
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         if (_agent is not null)
             await _agent.DisposeAsync();
