@@ -15,6 +15,7 @@ public sealed class AgentProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
 
     private AgentProcess(Process process)
     {
@@ -85,6 +86,9 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
             await KillAsync();
         _process.Dispose();
@@ -108,8 +112,9 @@ public sealed class AgentProcess : IAsyncDisposable
                 using var response = await http.GetAsync("/readyz", timeout.Token);
                 return response.StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !timeout.IsCancellationRequested))
             {
+                // Refused, or no answer within the client's timeout (a starting agent on a busy machine): not ready yet.
                 return System.Net.HttpStatusCode.ServiceUnavailable;
             }
         }, status => status == System.Net.HttpStatusCode.OK, "the agent's /readyz to answer 200", StartTimeout);

@@ -67,15 +67,19 @@ public sealed class BenchmarkAgent : IAsyncDisposable
         return Host.Jobs.SubmitAsync(parsed.Spec, ct);
     }
 
-    /// <summary>Follows the job's log to its end (the job's last act) and returns the final view.</summary>
-    public async Task<JobView> AwaitEndAsync(string jobId, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Follows the job's log to its end (the job's last act) and returns the final view, with the wall-clock time at
+    /// which the follower received the first chunk and that chunk's text.
+    /// </summary>
+    public async Task<(JobView View, DateTimeOffset FirstChunkAt, string FirstChunk)> AwaitEndAsync(string jobId, TimeSpan timeout, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
-        await foreach (var _ in Host.Logs.FollowAsync(jobId, 0, limit.Token))
-        {
-        }
-        return await Host.Jobs.GetAsync(jobId, limit.Token) ?? throw new InvalidOperationException($"job {jobId} has no view");
+        (DateTimeOffset At, string Text)? first = null;
+        await foreach (var chunk in Host.Logs.FollowAsync(jobId, 0, limit.Token))
+            first ??= (DateTimeOffset.UtcNow, System.Text.Encoding.UTF8.GetString(chunk.Data.Span));
+        var view = await Host.Jobs.GetAsync(jobId, limit.Token) ?? throw new InvalidOperationException($"job {jobId} has no view");
+        return first is { } seen ? (view, seen.At, seen.Text) : throw new InvalidOperationException($"job {jobId} wrote no output");
     }
 
     public async ValueTask DisposeAsync()

@@ -102,10 +102,11 @@ public sealed class DetachedStepRunnerTests(StepRunnerFixture cluster) : IClassF
     public async Task A_step_whose_processes_were_killed_ends_as_an_infrastructure_failure_naming_it()
     {
         var pod = await StartPodAsync(attach: false);
-        var step = Step(pod, 0, "echo $$ > pgid; sleep 30");
+        var step = Step(pod, 0, "echo started; sleep 30");
+        // Stop following once the step runs (its first output), so it is surely launched when its group is killed.
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _runner.RunAsync(step, StreamOffsets.Start, new RecordingSink(), null, new CancellationTokenSource(TimeSpan.FromMilliseconds(500)).Token));
+            _runner.RunAsync(step, StreamOffsets.Start, new RecordingSink(onFirstChunk: cancel.Cancel), null, cancel.Token));
 
         var kill = await _runner.RunAsync(Step(pod, 1, $"read p < {StepsDirectory}/0.pid; kill -9 -$p"), StreamOffsets.Start, new RecordingSink(), null, Timeout);
         Assert.Equal(0, kill.ExitCode);

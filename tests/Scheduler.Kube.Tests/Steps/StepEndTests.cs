@@ -13,7 +13,14 @@ public class StepEndTests
         Assert.Equal(new StepEnd(exitCode, status, stdout, stderr), StepEnd.Parse(payload));
 
     [Theory]
+    [InlineData("0 live", 0, "0")]
+    [InlineData("gone live", null, "gone")]
+    public void Parses_the_end_of_a_live_follow(string payload, int? exitCode, string status) =>
+        Assert.Equal(new StepEnd(exitCode, status, 0, 0, StreamedLive: true), StepEnd.Parse(payload));
+
+    [Theory]
     [InlineData("0 12")]
+    [InlineData("0 live 3")]
     [InlineData("0 -1 3")]
     [InlineData("")]
     public void Rejects_a_malformed_marker(string payload) => Assert.Throws<FormatException>(() => StepEnd.Parse(payload));
@@ -25,5 +32,6 @@ public class StepEndTests
         Assert.True(new StreamOffsets(10, 4).Covers(end));
         Assert.False(new StreamOffsets(9, 4).Covers(end));
         Assert.False(StreamOffsets.Start.Advance(Scheduler.Kube.Steps.OutputStream.Stdout, 10).Covers(end));
+        Assert.True(StreamOffsets.Start.Covers(end with { StreamedLive = true }));
     }
 }

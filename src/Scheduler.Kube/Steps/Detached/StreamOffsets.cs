@@ -8,5 +8,5 @@ public readonly record struct StreamOffsets(long Stdout, long Stderr)
     public StreamOffsets Advance(OutputStream stream, long count) =>
         stream == OutputStream.Stderr ? this with { Stderr = Stderr + count } : this with { Stdout = Stdout + count };
 
-    public bool Covers(StepEnd end) => Stdout >= end.StdoutSize && Stderr >= end.StderrSize;
+    public bool Covers(StepEnd end) => end.StreamedLive || Stdout >= end.StdoutSize && Stderr >= end.StderrSize;
 }
