@@ -40,10 +40,14 @@ public static class SchedulerAkkaHostingExtensions
     {
         if (replica.SeedNodes.Count > 0)
             return builder;
-        return builder.AddStartup((system, _) =>
-        {
-            var cluster = Akka.Cluster.Cluster.Get(system);
-            cluster.Join(cluster.SelfAddress);
-        });
+        // Alone, every singleton lives in this process: a proxy misses it only while the node is still joining or
+        // already leaving (a slow start, `sched run`'s shutdown), which is not worth a warning.
+        return builder
+            .AddHocon("akka.cluster.singleton-proxy.log-singleton-identification-failure = off", HoconAddMode.Prepend)
+            .AddStartup((system, _) =>
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
     }
 }
