@@ -3,6 +3,7 @@ using System.Text.Json;
 using Scheduler.Agent.Tests.Cli;
 using Scheduler.Agent.Tests.Support;
 using Scheduler.Cli.Commands;
+using Xunit.Abstractions;
 
 namespace Scheduler.Agent.Tests.Deploy;
 
@@ -10,7 +11,7 @@ namespace Scheduler.Agent.Tests.Deploy;
 /// <c>deploy/local/cluster</c> as a user runs it: <c>up</c> (PostgreSQL, LocalKube and three agent processes, with
 /// this build's sched.dll), a task submitted through replica 1 and watched through replica 3, then <c>down</c>.
 /// </summary>
-public sealed class LocalClusterScriptTests : IAsyncLifetime
+public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
     private readonly string _stateDirectory = Directory.CreateTempSubdirectory("sched-local-cluster-").FullName;
@@ -27,6 +28,7 @@ public sealed class LocalClusterScriptTests : IAsyncLifetime
     public async Task Up_serves_one_cluster_through_every_replica_and_down_stops_every_process_it_started()
     {
         var up = await RunScriptAsync("up");
+        log.WriteLine(up.Output);
         Assert.True(up.ExitCode == 0, $"cluster up exited with {up.ExitCode}:\n{up.Output}");
         var urls = ReadReplicaUrls();
         var started = Directory.GetFiles(Path.Combine(_stateDirectory, "pids"), "*.pid")
