@@ -133,7 +133,7 @@ public sealed class AgentProcess : IAsyncDisposable
     }
 
     /// <summary>src/Scheduler.Cli/bin/&lt;configuration&gt;/&lt;tfm&gt;/sched.dll, with this test assembly's configuration and tfm.</summary>
-    private static string SchedDll()
+    public static string SchedDll()
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (tfm, configuration) = (output.Name, output.Parent!.Name);
