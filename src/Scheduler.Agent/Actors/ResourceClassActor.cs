@@ -73,6 +73,8 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
     private ClassQueue _queue = ClassQueue.Empty;
     private ImmutableDictionary<string, SlotHolder> _running = ImmutableDictionary<string, SlotHolder>.Empty;
     private bool _enabled = true;
+    private long _latestSnapshot;
+    private long _compactingTo;
 
     public ResourceClassActor(string name, JobRuntime runtime, IActorRef jobs, IActorRef slots)
     {
@@ -118,14 +120,22 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         });
         Command<SaveSnapshotSuccess>(saved =>
         {
-            DeleteMessages(saved.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+            _latestSnapshot = saved.Metadata.SequenceNr;
+            CompactWhenIdle();
         });
         Command<SaveSnapshotFailure>(f => _log.Warning("resource class {0}: snapshot failed: {1}", _name, f.Cause.Message));
-        Command<DeleteMessagesFailure>(f => _log.Warning("resource class {0}: deleting snapshotted events failed: {1}", _name, f.Cause.Message));
-        Command<DeleteSnapshotsFailure>(f => _log.Warning("resource class {0}: deleting old snapshots failed: {1}", _name, f.Cause.Message));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteMessagesSuccess>(_ => DeleteSnapshots(new SnapshotSelectionCriteria(_compactingTo - 1)));
+        Command<DeleteMessagesFailure>(f =>
+        {
+            _log.Warning("resource class {0}: deleting snapshotted events failed: {1}", _name, f.Cause.Message);
+            CompactionDone();
+        });
+        Command<DeleteSnapshotsSuccess>(_ => CompactionDone());
+        Command<DeleteSnapshotsFailure>(f =>
+        {
+            _log.Warning("resource class {0}: deleting older snapshots failed: {1}", _name, f.Cause.Message);
+            CompactionDone();
+        });
         Command<Reconcile>(_ => StartReconciliation());
         Command<Reconciled>(m =>
         {
@@ -209,6 +219,26 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         Apply(e);
         if (LastSequenceNr % _snapshotEvery == 0)
             SaveSnapshot(new ResourceClassSnapshot(_queue.Items.Select(i => i.Value).ToArray(), _running.Values.ToArray()));
+    }
+
+    /// <summary>
+    /// Deletes the events and older snapshots the latest snapshot covers, one compaction at a time: on PostgreSQL two
+    /// overlapping deletes of one persistence id can deadlock.
+    /// </summary>
+    private void CompactWhenIdle()
+    {
+        if (_compactingTo != 0 || _latestSnapshot == 0)
+            return;
+        _compactingTo = _latestSnapshot;
+        DeleteMessages(_compactingTo);
+    }
+
+    private void CompactionDone()
+    {
+        var done = _compactingTo;
+        _compactingTo = 0;
+        if (_latestSnapshot > done)
+            CompactWhenIdle();
     }
 
     private void Restore(ResourceClassSnapshot snapshot)
