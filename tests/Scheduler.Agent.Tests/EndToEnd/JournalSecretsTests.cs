@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text;
 using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Jobs;
@@ -5,6 +6,7 @@ using Scheduler.Agent.Jobs;
 namespace Scheduler.Agent.Tests.EndToEnd;
 
 /// <summary>A task's secrets reach its steps, and never rest in the agent's data files in plain text.</summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class JournalSecretsTests : IAsyncLifetime
 {
     private const string SecretValue = "s3cr3t-value";
