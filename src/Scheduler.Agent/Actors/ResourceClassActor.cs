@@ -38,10 +38,19 @@ public sealed record ClassStatus(string ResourceClass, IReadOnlyList<string> Que
 /// </summary>
 public sealed record SetClassEnabled(string ResourceClass, bool Enabled) : IClassCommand;
 
-public sealed record ClassJobQueued(string JobId);
-public sealed record ClassJobDequeued(string JobId);
-public sealed record ClassJobClaimed(string JobId, DateTimeOffset At);
-public sealed record ClassJobReleased(string JobId, string Reason);
+/// <summary>A persisted fact of a resource class's queue and slots.</summary>
+public interface IResourceClassEvent
+{
+    string JobId { get; }
+}
+
+public sealed record ClassJobQueued(string JobId) : IResourceClassEvent;
+public sealed record ClassJobDequeued(string JobId) : IResourceClassEvent;
+public sealed record ClassJobClaimed(string JobId, DateTimeOffset At) : IResourceClassEvent;
+public sealed record ClassJobReleased(string JobId, string Reason) : IResourceClassEvent;
+
+/// <summary>The class's state every <c>scheduler.resource-classes.snapshot-every</c> events; the events before it are deleted.</summary>
+public sealed record ResourceClassSnapshot(IReadOnlyList<string> Queued, IReadOnlyList<SlotHolder> Running);
 
 /// <summary>
 /// One resource class: a durable FIFO of its jobs and the set of jobs holding its slots. It claims the head
@@ -50,6 +59,8 @@ public sealed record ClassJobReleased(string JobId, string Reason);
 /// </summary>
 public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
 {
+    public const string SnapshotEveryKey = "scheduler.resource-classes.snapshot-every";
+
     private sealed record Reconcile;
     private sealed record Reconciled(SlotReconciliationResult Result);
 
@@ -58,9 +69,12 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _jobs;
     private readonly IActorRef _slots;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly int _snapshotEvery = Math.Max(1, Context.System.Settings.Config.GetInt(SnapshotEveryKey, 100));
     private ClassQueue _queue = ClassQueue.Empty;
     private ImmutableDictionary<string, SlotHolder> _running = ImmutableDictionary<string, SlotHolder>.Empty;
     private bool _enabled = true;
+    private long _latestSnapshot;
+    private long _compactingTo;
 
     public ResourceClassActor(string name, JobRuntime runtime, IActorRef jobs, IActorRef slots)
     {
@@ -69,10 +83,8 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         _jobs = jobs;
         _slots = slots;
 
-        Recover<ClassJobQueued>(Apply);
-        Recover<ClassJobDequeued>(Apply);
-        Recover<ClassJobClaimed>(Apply);
-        Recover<ClassJobReleased>(Apply);
+        Recover<SnapshotOffer>(offer => Restore((ResourceClassSnapshot)offer.Snapshot));
+        Recover<IResourceClassEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
             _slots.Tell(new SlotsHeld(_name, _running.Count));
@@ -86,12 +98,12 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         {
             if (_queue.Contains(new JobId(m.JobId)) || _running.ContainsKey(m.JobId))
                 return;
-            Persist(new ClassJobQueued(m.JobId), e => { Apply(e); RequestSlots(); });
+            Persist(new ClassJobQueued(m.JobId), e => { Record(e); RequestSlots(); });
         });
         Command<RemoveQueuedJob>(m =>
         {
             if (_queue.Contains(new JobId(m.JobId)))
-                Persist(new ClassJobDequeued(m.JobId), e => { Apply(e); RequestSlots(); });
+                Persist(new ClassJobDequeued(m.JobId), e => { Record(e); RequestSlots(); });
         });
         Command<JobEnded>(m => Release(m.JobId, "the job ended"));
         Command<JobStartRefused>(m => Release(m.JobId, "the job refused to start"));
@@ -105,6 +117,24 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
             _enabled = m.Enabled;
             _log.Info("resource class {0} {1} claiming", _name, _enabled ? "resumes" : "stops");
             RequestSlots();
+        });
+        Command<SaveSnapshotSuccess>(saved =>
+        {
+            _latestSnapshot = saved.Metadata.SequenceNr;
+            CompactWhenIdle();
+        });
+        Command<SaveSnapshotFailure>(f => _log.Warning("resource class {0}: snapshot failed: {1}", _name, f.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => DeleteSnapshots(new SnapshotSelectionCriteria(_compactingTo - 1)));
+        Command<DeleteMessagesFailure>(f =>
+        {
+            _log.Warning("resource class {0}: deleting snapshotted events failed: {1}", _name, f.Cause.Message);
+            CompactionDone();
+        });
+        Command<DeleteSnapshotsSuccess>(_ => CompactionDone());
+        Command<DeleteSnapshotsFailure>(f =>
+        {
+            _log.Warning("resource class {0}: deleting older snapshots failed: {1}", _name, f.Cause.Message);
+            CompactionDone();
         });
         Command<Reconcile>(_ => StartReconciliation());
         Command<Reconciled>(m =>
@@ -134,7 +164,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
 
         Persist(new ClassJobClaimed(next.Value, _runtime.Clock.GetUtcNow()), e =>
         {
-            Apply(e);
+            Record(e);
             _jobs.Tell(new StartJob(e.JobId));
             RequestSlots();
         });
@@ -146,7 +176,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
             return;
         Persist(new ClassJobReleased(jobId, reason), e =>
         {
-            Apply(e);
+            Record(e);
             _slots.Tell(new ReleaseSlots(_name));
             RequestSlots();
         });
@@ -183,7 +213,41 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         return new Reconciled(SlotReconciliation.Reconcile(held, withPods, id => phases[id], now, _runtime.ReconcileGrace));
     }
 
-    private void Apply(object e)
+    /// <summary>Applies a just-persisted event, and snapshots the state when the event count is due.</summary>
+    private void Record(IResourceClassEvent e)
+    {
+        Apply(e);
+        if (LastSequenceNr % _snapshotEvery == 0)
+            SaveSnapshot(new ResourceClassSnapshot(_queue.Items.Select(i => i.Value).ToArray(), _running.Values.ToArray()));
+    }
+
+    /// <summary>
+    /// Deletes the events and older snapshots the latest snapshot covers, one compaction at a time: on PostgreSQL two
+    /// overlapping deletes of one persistence id can deadlock.
+    /// </summary>
+    private void CompactWhenIdle()
+    {
+        if (_compactingTo != 0 || _latestSnapshot == 0)
+            return;
+        _compactingTo = _latestSnapshot;
+        DeleteMessages(_compactingTo);
+    }
+
+    private void CompactionDone()
+    {
+        var done = _compactingTo;
+        _compactingTo = 0;
+        if (_latestSnapshot > done)
+            CompactWhenIdle();
+    }
+
+    private void Restore(ResourceClassSnapshot snapshot)
+    {
+        _queue = snapshot.Queued.Aggregate(ClassQueue.Empty, (queue, id) => queue.Enqueue(new JobId(id)));
+        _running = snapshot.Running.ToImmutableDictionary(h => h.JobId.Value);
+    }
+
+    private void Apply(IResourceClassEvent e)
     {
         switch (e)
         {

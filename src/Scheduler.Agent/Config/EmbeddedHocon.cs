@@ -12,6 +12,7 @@ public static class EmbeddedHocon
     public const string Akka = "akka.conf";
     public const string SqlitePersistence = "persistence.sqlite.conf";
     public const string PostgresPersistence = "persistence.postgres.conf";
+    public const string Serialization = "serialization.conf";
 
     public static string ReadText(string fileName)
     {

@@ -25,6 +25,7 @@ public static class EnvironmentOverrides
         ["SCHED_NAMESPACE"] = "kubernetes.namespace",
         ["SCHED_DATA_DIR"] = "storage.dataDirectory",
         ["SCHED_POSTGRES"] = "storage.postgresConnectionString",
+        ["SCHED_SECRETS_KEY"] = "storage.secretsKey",
         ["SCHED_API_URL"] = "api.listenUrl",
     };
 

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Agent.Serialization;
 using Scheduler.Domain.Config;
 
 namespace Scheduler.Agent.Hosting;
@@ -14,7 +15,8 @@ public static class SchedulerAkkaHostingExtensions
     /// Registers the replica's actor system: config from <paramref name="hocon"/> (a
     /// <see cref="Config.LoadedConfig"/>'s), Akka.Persistence.Sql on SQLite in the data directory or on
     /// PostgreSQL, remoting on <c>replica.hostname:port</c> and clustering with <c>replica.seedNodes</c>,
-    /// or a one-node cluster joining itself when there are none. <paramref name="configureActors"/> is where
+    /// or a one-node cluster joining itself when there are none. Task secrets in the journal are sealed with the
+    /// key <see cref="SecretsKeyFile"/> resolves. <paramref name="configureActors"/> is where
     /// actors, shard regions and singletons are added (<c>builder.Add…()</c>).
     /// </summary>
     public static IServiceCollection AddSchedulerAkka(
@@ -25,10 +27,12 @@ public static class SchedulerAkkaHostingExtensions
     {
         var storage = StorageLayout.From(options.Storage);
         storage.Prepare();
+        var secrets = new SecretsKeySetup(new SecretCipher(SecretsKeyFile.Resolve(options.Storage, storage)));
         return services.AddAkka(ActorSystemName, (builder, provider) =>
         {
             builder
                 .AddHocon(ReplicaAkkaConfig.Build(hocon, storage), HoconAddMode.Prepend)
+                .AddSetup(secrets)
                 .WithRemoting(options.Replica.Hostname, options.Replica.Port)
                 .WithClustering(new ClusterOptions { SeedNodes = options.Replica.SeedNodes.ToArray() })
                 .WithSelfJoinWithoutSeeds(options.Replica);

@@ -22,6 +22,10 @@ public static class HostOptionsValidator
 
         if (string.IsNullOrWhiteSpace(options.Storage.DataDirectory))
             yield return new("storage.dataDirectory", "required");
+        if (options.Storage.SecretsKey is not null && options.Storage.SecretsKeyValue() is null)
+            yield return new("storage.secretsKey", $"must be {StorageOptions.SecretsKeyBytes} random bytes in base64, e.g. from `openssl rand -base64 {StorageOptions.SecretsKeyBytes}`");
+        else if (options.Storage.UsesPostgres && options.Storage.SecretsKey is null)
+            yield return new("storage.secretsKey", $"required with storage.postgresConnectionString (or set SCHED_SECRETS_KEY): every replica encrypts task secrets in the shared journal with this key; generate one with `openssl rand -base64 {StorageOptions.SecretsKeyBytes}`");
 
         if (options.Replica.Port is < 0 or > 65535)
             yield return new("replica.port", $"must be between 0 and 65535, got {options.Replica.Port}");

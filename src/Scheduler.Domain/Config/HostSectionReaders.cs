@@ -38,6 +38,7 @@ internal static class HostSectionReaders
         {
             DataDirectory = section.String("dataDirectory", defaults.DataDirectory),
             PostgresConnectionString = NullIfEmpty(section.OptionalString("postgresConnectionString")),
+            SecretsKey = NullIfEmpty(section.OptionalString("secretsKey")),
         };
         section.ReportUnknownKeys();
         return options;

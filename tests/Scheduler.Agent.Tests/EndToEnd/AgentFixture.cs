@@ -31,7 +31,8 @@ public sealed class AgentFixture : IAsyncDisposable
     public AgentHost Agent { get; private set; }
     public IKubernetes Client { get; }
 
-    public static async Task<AgentFixture> StartAsync(string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null, TimeSpan? gcGrace = null)
+    public static async Task<AgentFixture> StartAsync(
+        string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null, TimeSpan? gcGrace = null, IDictionary? environment = null)
     {
         var directory = Directory.CreateTempSubdirectory("agent-e2e-").FullName;
         string? configFile = null;
@@ -50,7 +51,7 @@ public sealed class AgentFixture : IAsyncDisposable
                 DataDirectory = Path.Combine(directory, "data"),
                 ApiUrl = "http://127.0.0.1:0",
                 Kube = kube.ClientConfiguration(),
-                Environment = new Hashtable(),
+                Environment = environment ?? new Hashtable(),
                 ReconcileInterval = reconcileInterval,
                 GarbageCollectionGrace = gcGrace,
             };

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -42,7 +41,7 @@ public sealed class PostgresAgentTests(PostgresFixture postgres) : IAsyncLifetim
             DataDirectory = Path.Combine(_directory, "data"),
             ApiUrl = "http://127.0.0.1:0",
             Kube = _kube.ClientConfiguration(),
-            Environment = new Hashtable { ["SCHED_POSTGRES"] = await postgres.CreateDatabaseAsync("agent") },
+            Environment = await postgres.AgentEnvironmentAsync("agent"),
         };
         _agent = await AgentHost.StartAsync(_settings);
     }

@@ -1,4 +1,3 @@
-using System.Collections;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +18,7 @@ public sealed class PostgresReplicaHostTests(PostgresFixture postgres) : IAsyncL
     [Fact]
     public async Task With_a_connection_string_the_journal_is_PostgreSQL_and_survives_a_restart()
     {
-        var environment = new Hashtable { ["SCHED_POSTGRES"] = await postgres.CreateDatabaseAsync("journal") };
+        var environment = await postgres.AgentEnvironmentAsync("journal");
         static void AddCounter(AkkaConfigurationBuilder builder, IServiceProvider _) =>
             builder.WithActors((system, registry) =>
                 registry.Register<TestCounter>(system.ActorOf(Props.Create(() => new TestCounter("pg-counter", null)), "counter")));

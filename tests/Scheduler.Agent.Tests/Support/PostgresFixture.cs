@@ -1,6 +1,8 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace Scheduler.Agent.Tests.Support;
@@ -41,6 +43,13 @@ public sealed class PostgresFixture : IAsyncLifetime
         await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", serverOptions, "-w", "-s", "start"]);
     }
+
+    /// <summary>An agent's environment for a fresh database: its connection string and the secrets key PostgreSQL requires.</summary>
+    public async Task<Hashtable> AgentEnvironmentAsync(string prefix) => new()
+    {
+        ["SCHED_POSTGRES"] = await CreateDatabaseAsync(prefix),
+        ["SCHED_SECRETS_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
 
     /// <summary>Creates a fresh database and returns its connection string, so test classes do not share tables.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")

@@ -1,0 +1,26 @@
+using Scheduler.Domain.Tasks;
+
+namespace Scheduler.Agent.Serialization;
+
+/// <summary>Maps a <see cref="TaskSpec"/> to its stored shape, with every secret value sealed by the <see cref="SecretCipher"/>.</summary>
+public sealed class TaskSpecContract(SecretCipher? cipher)
+{
+    public TaskSpecV1 ToContract(TaskSpec spec, string jobId) => new(
+        spec.ResourceClass,
+        spec.Image,
+        spec.Steps.Select(s => new StepSpecV1(s.Name, s.Run)).ToArray(),
+        spec.Environment,
+        spec.Secrets.ToDictionary(s => s.Key, s => Cipher(jobId).Seal(s.Value, jobId, s.Key)),
+        spec.Timeout);
+
+    public TaskSpec FromContract(TaskSpecV1 spec, string jobId) => new(
+        spec.ResourceClass,
+        spec.Image,
+        spec.Steps.Select(s => new StepSpec(s.Name, s.Run)).ToArray(),
+        spec.Environment,
+        spec.SealedSecrets.ToDictionary(s => s.Key, s => Cipher(jobId).Open(s.Value, jobId, s.Key)),
+        spec.Timeout);
+
+    private SecretCipher Cipher(string jobId) => cipher
+        ?? throw new InvalidOperationException($"job {jobId} has secrets but the actor system has no {nameof(SecretsKeySetup)}");
+}
