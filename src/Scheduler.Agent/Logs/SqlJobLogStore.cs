@@ -211,8 +211,7 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
     {
         await using var connection = await OpenConnectionAsync(CancellationToken.None);
         await PrepareDatabaseAsync(connection);
-        await using var command = Command(connection, JobLogSql.Schema(BinaryType));
-        await command.ExecuteNonQueryAsync();
+        await SchemaDdl.ExecuteAsync(connection, JobLogSql.Schema(BinaryType));
     }
 
     private static async Task<bool> InsertChunkAsync(
