@@ -72,7 +72,7 @@ public sealed class BenchmarkAgent : IAsyncDisposable
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
-        await foreach (var _ in Host.Logs.FollowAsync(jobId, 0, limit.Token))
+        await foreach (var _ in Host.LogFollower.ReadAsync(jobId, 0, follow: true, limit.Token))
         {
         }
         return await Host.Jobs.GetAsync(jobId, limit.Token) ?? throw new InvalidOperationException($"job {jobId} has no view");
