@@ -9,7 +9,7 @@ namespace Scheduler.Agent.Hosting;
 /// transaction that first takes a fixed advisory lock: one replica creates the tables, the others wait for it and
 /// then find them.
 /// </summary>
-public static class SchemaDdl
+internal static class SchemaDdl
 {
     /// <summary>Any fixed number, the same for every replica and every table set.</summary>
     private const long AdvisoryLockKey = 0x5343_4845_445F_4444; // "SCHED_DD"

@@ -44,7 +44,7 @@ public sealed class PostgresLogListener : IAsyncDisposable
             {
                 await ListenAsync(_stop.Token);
             }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            catch (Exception) when (_stop.IsCancellationRequested)
             {
                 return;
             }
