@@ -53,6 +53,9 @@ public sealed class AgentHost : IAsyncDisposable
 
     public IJobLogStore Logs => _app.Services.GetRequiredService<IJobLogStore>();
 
+    /// <summary>Reads and follows job logs as the API's log endpoints do.</summary>
+    public JobLogFollower LogFollower => new(Logs, Jobs);
+
     /// <summary>Loads and validates the config; throws <see cref="AgentConfigException"/> naming the bad keys.</summary>
     public static (SchedulerOptions Options, Akka.Configuration.Config Hocon) LoadConfig(AgentHostSettings settings)
     {

@@ -23,17 +23,19 @@ public sealed class SqlJobViewStore : IJobViewStore
         _writeGate = writeGate;
         _logger = logger;
         using var connection = Open();
-        Execute(connection, """
-            CREATE TABLE IF NOT EXISTS job_views (
-                job_id TEXT PRIMARY KEY,
-                resource_class TEXT NOT NULL,
-                state TEXT NOT NULL,
-                version BIGINT NOT NULL,
-                submitted_at TEXT NOT NULL,
-                view_json TEXT NOT NULL)
-            """);
-        Execute(connection, "CREATE INDEX IF NOT EXISTS job_views_by_class ON job_views (resource_class, submitted_at)");
+        SchemaDdl.ExecuteAsync(connection, Schema).GetAwaiter().GetResult();
     }
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS job_views (
+            job_id TEXT PRIMARY KEY,
+            resource_class TEXT NOT NULL,
+            state TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            view_json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS job_views_by_class ON job_views (resource_class, submitted_at);
+        """;
 
     public Task StoreAsync(JobView view, long version, CancellationToken ct = default) =>
         _writeGate.WriteAsync(() => UpsertAsync(view, version, ct), ct);
@@ -105,13 +107,6 @@ public sealed class SqlJobViewStore : IJobViewStore
         var connection = _connect();
         await connection.OpenAsync(ct);
         return connection;
-    }
-
-    private static void Execute(DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static void Add(DbCommand command, string name, object? value)

@@ -32,13 +32,11 @@ public interface IJobLogStore
     /// <summary>Up to <paramref name="maxBytes"/> stored bytes from <paramref name="fromOffset"/>, as chunks in order.</summary>
     Task<IReadOnlyList<LogChunk>> ReadAsync(string jobId, long fromOffset, int maxBytes, CancellationToken ct = default);
 
-    /// <summary>The stored chunks from <paramref name="fromOffset"/>, then new ones as they are appended on this
-    /// replica; ends once the log is complete and everything has been yielded.</summary>
-    IAsyncEnumerable<LogChunk> FollowAsync(string jobId, long fromOffset, CancellationToken ct = default);
-
     /// <summary>
-    /// Completes at the next change of the job's log on this replica (bytes, a step mark, completion).
-    /// Take it before reading, so a change that lands after the read still completes it.
+    /// Completes at the next change of the job's log (bytes, a step mark, completion) made on this replica, or on
+    /// another replica sharing the store as soon as its notification arrives. A notification lost with a connection
+    /// is not repeated, so a follower also re-reads on a bounded poll. Take it before reading, so a change that lands
+    /// after the read still completes it.
     /// </summary>
     Task ChangedAsync(string jobId, CancellationToken ct = default);
 

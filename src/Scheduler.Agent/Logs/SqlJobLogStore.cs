@@ -1,6 +1,5 @@
 using Scheduler.Agent.Hosting;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 
 namespace Scheduler.Agent.Logs;
 
@@ -10,10 +9,8 @@ namespace Scheduler.Agent.Logs;
 /// </summary>
 public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
 {
-    private const int FollowBatchBytes = 256 * 1024;
     private const int MaxRowsPerRead = 1000;
 
-    private readonly LogAppendSignals _signals = new();
     private readonly Lazy<Task> _schema;
 
     protected SqlJobLogStore() => _schema = new Lazy<Task>(CreateSchemaAsync);
@@ -25,6 +22,16 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
 
     /// <summary>Serialises this process's writes where the database allows only one writer (SQLite); null for none.</summary>
     protected virtual SemaphoreSlim? WriteGate => null;
+
+    /// <summary>This process's followers, woken at each change of a job's log.</summary>
+    protected LogAppendSignals Signals { get; } = new();
+
+    /// <summary>Announces a stored change of the job's log, on the connection that wrote it.</summary>
+    protected virtual Task PublishChangeAsync(DbConnection connection, string jobId, CancellationToken ct)
+    {
+        Signals.Pulse(jobId);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Database-specific set-up before the tables are created.</summary>
     protected virtual Task PrepareDatabaseAsync(DbConnection connection) => Task.CompletedTask;
@@ -56,7 +63,7 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
             expectedOffset = length;
             if (await InsertChunkAsync(connection, jobId, expectedOffset, stream, data, source, ct))
             {
-                _signals.Pulse(jobId);
+                await PublishChangeAsync(connection, jobId, ct);
                 return new LogAppendResult(requested.Offset, requested.End, Stored: true);
             }
             // Another writer appended first; look at the new end and decide again.
@@ -76,7 +83,7 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
                 return new LogAppendResult(offset, offset, Stored: false);
             if (await InsertChunkAsync(connection, jobId, offset, stream, data, source: null, ct))
             {
-                _signals.Pulse(jobId);
+                await PublishChangeAsync(connection, jobId, ct);
                 return new LogAppendResult(offset, offset + data.Length, Stored: true);
             }
         }
@@ -110,42 +117,13 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         return chunks;
     }
 
-    public async IAsyncEnumerable<LogChunk> FollowAsync(string jobId, long fromOffset, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var offset = fromOffset;
-        while (true)
-        {
-            var changed = _signals.Next(jobId);
-            // Checked before reading: when complete already, this read sees every byte there will ever be.
-            var complete = await IsCompleteAsync(jobId, ct);
-            var chunks = await ReadAsync(jobId, offset, FollowBatchBytes, ct);
-            foreach (var chunk in chunks)
-            {
-                yield return chunk;
-                offset = chunk.EndOffset;
-            }
+    public Task ChangedAsync(string jobId, CancellationToken ct = default) => Signals.Next(jobId).WaitAsync(ct);
 
-            if (chunks.Count > 0)
-                continue;
-            if (complete)
-                yield break;
-            await changed.WaitAsync(ct);
-        }
-    }
+    public Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default) =>
+        ExecuteWriteAsync(jobId, JobLogSql.StepStarted, ct, ("step", stepIndex), ("name", name));
 
-    public Task ChangedAsync(string jobId, CancellationToken ct = default) => _signals.Next(jobId).WaitAsync(ct);
-
-    public async Task MarkStepStartedAsync(string jobId, int stepIndex, string name, CancellationToken ct = default)
-    {
-        await ExecuteWriteAsync(JobLogSql.StepStarted, ct, ("job", jobId), ("step", stepIndex), ("name", name));
-        _signals.Pulse(jobId);
-    }
-
-    public async Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default)
-    {
-        await ExecuteWriteAsync(JobLogSql.StepFinished, ct, ("job", jobId), ("step", stepIndex), ("exit", exitCode));
-        _signals.Pulse(jobId);
-    }
+    public Task MarkStepFinishedAsync(string jobId, int stepIndex, int exitCode, CancellationToken ct = default) =>
+        ExecuteWriteAsync(jobId, JobLogSql.StepFinished, ct, ("step", stepIndex), ("exit", exitCode));
 
     public async Task<(long Stdout, long Stderr)> StepStreamEndsAsync(string jobId, int stepIndex, CancellationToken ct = default)
     {
@@ -178,18 +156,15 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         return steps;
     }
 
-    public async Task CompleteAsync(string jobId, CancellationToken ct = default)
-    {
-        await ExecuteWriteAsync(JobLogSql.Complete, ct, ("job", jobId));
-        _signals.Pulse(jobId);
-    }
+    public Task CompleteAsync(string jobId, CancellationToken ct = default) => ExecuteWriteAsync(jobId, JobLogSql.Complete, ct);
 
-    private Task ExecuteWriteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+    private Task ExecuteWriteAsync(string jobId, string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
         WriteGate.WriteAsync(async () =>
         {
             await using var connection = await OpenAsync(ct);
-            await using var command = Command(connection, sql, parameters);
+            await using var command = Command(connection, sql, [("job", jobId), .. parameters]);
             await command.ExecuteNonQueryAsync(ct);
+            await PublishChangeAsync(connection, jobId, ct);
         }, ct);
 
     public async Task<bool> IsCompleteAsync(string jobId, CancellationToken ct = default)
@@ -211,8 +186,7 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
     {
         await using var connection = await OpenConnectionAsync(CancellationToken.None);
         await PrepareDatabaseAsync(connection);
-        await using var command = Command(connection, JobLogSql.Schema(BinaryType));
-        await command.ExecuteNonQueryAsync();
+        await SchemaDdl.ExecuteAsync(connection, JobLogSql.Schema(BinaryType));
     }
 
     private static async Task<bool> InsertChunkAsync(

@@ -52,7 +52,7 @@ public sealed class SchedulerClient(Uri server) : IDisposable
 
     /// <summary>
     /// Writes the job's log from byte <paramref name="offset"/> to <paramref name="output"/> as UTF-8 text, flushing
-    /// each chunk; with <paramref name="follow"/> it keeps going until the job's log is complete.
+    /// each chunk; with <paramref name="follow"/> it keeps going until the agent ends the stream, at the end of the job's log.
     /// Returns the byte offset after the last byte received, from which a later call resumes.
     /// </summary>
     public async Task<long> CopyLogAsync(string jobId, long offset, bool follow, TextWriter output, CancellationToken ct)
@@ -81,7 +81,8 @@ public sealed class SchedulerClient(Uri server) : IDisposable
 
     /// <summary>
     /// The job's log from byte <paramref name="offset"/> as <see cref="LogEvent"/>s (output and step boundaries in
-    /// log order), followed live until the log is complete; the last event is <see cref="LogEvent.Types.End"/>.
+    /// log order), followed live until the agent ends the stream at the end of the job's log; the last event is then
+    /// <see cref="LogEvent.Types.End"/>. The agent's <see cref="JobLogFollower"/> decides where the log ends.
     /// </summary>
     public async IAsyncEnumerable<LogEvent> FollowLogEventsAsync(string jobId, long offset,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

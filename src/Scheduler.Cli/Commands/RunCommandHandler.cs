@@ -16,9 +16,6 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
 
     private static readonly TimeSpan FinalStateWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long after the job ends its log may take to close before the live view stops waiting.</summary>
-    private static readonly TimeSpan LogCloseGrace = TimeSpan.FromSeconds(5);
-
     public async Task<int> RunAsync(RunSettings settings, CancellationToken ct)
     {
         var (run, problems) = await RunPreflight.CheckAsync(settings, ct);
@@ -75,11 +72,9 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
         await output.WriteLineAsync($"job {job.Id} queued on {job.ResourceClass} ({steps})");
         var log = new LiveLogWriter(output, run.Spec.Steps.Count);
         var cancelled = false;
-        using var follow = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var watchdog = StopFollowingAfterJobEndsAsync(client, job.Id, follow);
         try
         {
-            await StreamLogAsync(client, job.Id, log, follow.Token);
+            await StreamLogAsync(client, job.Id, log, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -92,16 +87,10 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
                 await StreamLogAsync(client, job.Id, log, windDown.Token);
             });
         }
-        catch (OperationCanceledException)
-        {
-            await error.WriteLineAsync("sched: the job ended but its log was not closed; showing what was stored");
-        }
         catch (Exception e) when (e is ApiRequestException or AgentUnreachableException or HttpRequestException or IOException)
         {
             await error.WriteLineAsync($"sched: lost the job's log: {e.Message}");
         }
-        await follow.CancelAsync();
-        await watchdog;
 
         var final = await FinalStateAsync(client, job.Id);
         if (final is null)
@@ -116,30 +105,14 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
         return cancelled ? ExitCodes.Cancelled : ExitCodes.ForJobState(final.State);
     }
 
-    /// <summary>Prints the followed log until it is complete, from where <paramref name="log"/> stopped.</summary>
+    /// <summary>
+    /// Prints the followed log from where <paramref name="log"/> stopped, until the agent ends the stream: it decides
+    /// when the job's log is over (see <c>JobLogFollower</c>).
+    /// </summary>
     private static async Task StreamLogAsync(SchedulerClient client, string jobId, LiveLogWriter log, CancellationToken ct)
     {
         await foreach (var logEvent in client.FollowLogEventsAsync(jobId, log.NextOffset, ct))
             await log.WriteAsync(logEvent, ct);
-    }
-
-    /// <summary>
-    /// A safety net for the live log: the log normally completes as the job ends, but should it not, the follow
-    /// is ended a grace period after the job is seen terminal. The job is re-read about once a second.
-    /// </summary>
-    private static async Task StopFollowingAfterJobEndsAsync(SchedulerClient client, string jobId, CancellationTokenSource follow)
-    {
-        try
-        {
-            while (!(await client.GetAsync(jobId, follow.Token)).IsTerminal)
-                await Task.Delay(TimeSpan.FromSeconds(1), follow.Token);
-            await Task.Delay(LogCloseGrace, follow.Token);
-            await follow.CancelAsync();
-        }
-        catch (Exception e) when (e is OperationCanceledException or ApiRequestException or AgentUnreachableException)
-        {
-            // The follow ended first, or the agent is gone (the follow reports that itself).
-        }
     }
 
     /// <summary>

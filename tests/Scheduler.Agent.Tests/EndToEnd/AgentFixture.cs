@@ -83,8 +83,8 @@ public sealed class AgentFixture : IAsyncDisposable
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         var log = new MemoryStream();
-        await foreach (var chunk in Agent.Logs.FollowAsync(jobId, 0, cts.Token))
-            log.Write(chunk.Data.Span);
+        await foreach (var logEvent in Agent.LogFollower.ReadAsync(jobId, 0, follow: true, cts.Token))
+            log.Write(logEvent.Data ?? []);
         var view = await Agent.Jobs.GetAsync(jobId, cts.Token);
         Assert.NotNull(view);
         return (view, System.Text.Encoding.UTF8.GetString(log.ToArray()));
@@ -95,9 +95,9 @@ public sealed class AgentFixture : IAsyncDisposable
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var seen = new System.Text.StringBuilder();
-        await foreach (var chunk in Agent.Logs.FollowAsync(jobId, 0, cts.Token))
+        await foreach (var logEvent in Agent.LogFollower.ReadAsync(jobId, 0, follow: true, cts.Token))
         {
-            seen.Append(System.Text.Encoding.UTF8.GetString(chunk.Data.Span));
+            seen.Append(System.Text.Encoding.UTF8.GetString(logEvent.Data ?? []));
             if (seen.ToString().Contains(text))
                 return;
         }

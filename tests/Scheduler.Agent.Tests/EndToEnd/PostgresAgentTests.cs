@@ -108,8 +108,8 @@ public sealed class PostgresAgentTests(PostgresFixture postgres) : IAsyncLifetim
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var log = new MemoryStream();
-        await foreach (var chunk in Agent.Logs.FollowAsync(jobId, 0, cts.Token))
-            log.Write(chunk.Data.Span);
+        await foreach (var logEvent in Agent.LogFollower.ReadAsync(jobId, 0, follow: true, cts.Token))
+            log.Write(logEvent.Data ?? []);
         var view = await Agent.Jobs.GetAsync(jobId, cts.Token);
         Assert.NotNull(view);
         return (view, Encoding.UTF8.GetString(log.ToArray()));

@@ -10,7 +10,8 @@ namespace Scheduler.Agent.Tests.GarbageCollection;
 
 /// <summary>
 /// Two agent replicas in one Akka.NET cluster (the first is the seed) on one LocalKube, each with its own temp data
-/// directory: enough for cluster singletons, not for sharing jobs (that needs PostgreSQL).
+/// directory: enough for cluster singletons. To share jobs, views and logs, give them a PostgreSQL database
+/// (<c>SCHED_POSTGRES</c> in the environment).
 /// </summary>
 public sealed class TwoReplicaCluster : IAsyncDisposable
 {
@@ -29,15 +30,16 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
     public AgentHost First { get; private set; } = null!;
     public AgentHost Second { get; private set; } = null!;
 
-    public static async Task<TwoReplicaCluster> StartAsync(string hocon, TimeSpan gcGrace)
+    public static async Task<TwoReplicaCluster> StartAsync(string hocon, TimeSpan gcGrace, Hashtable? environment = null)
     {
         var directory = Directory.CreateTempSubdirectory("gc-cluster-").FullName;
         var cluster = new TwoReplicaCluster(directory, await LocalKubeServer.StartAsync(new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") }));
         try
         {
             // The first forms the cluster on a port the OS picks; the second joins it at the address it really bound.
-            cluster.First = await cluster.StartReplicaAsync("first", hocon, gcGrace);
-            cluster.Second = await cluster.StartReplicaAsync("second", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(cluster.First)}\"]\n", gcGrace);
+            cluster.First = await cluster.StartReplicaAsync("first", hocon, gcGrace, environment);
+            cluster.Second = await cluster.StartReplicaAsync(
+                "second", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(cluster.First)}\"]\n", gcGrace, environment);
             return cluster;
         }
         catch
@@ -57,7 +59,7 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
         await replica.DisposeAsync();
     }
 
-    private async Task<AgentHost> StartReplicaAsync(string name, string hocon, TimeSpan gcGrace)
+    private async Task<AgentHost> StartReplicaAsync(string name, string hocon, TimeSpan gcGrace, Hashtable? environment)
     {
         var configFile = Path.Combine(_directory, name + ".conf");
         await File.WriteAllTextAsync(configFile, hocon);
@@ -67,7 +69,7 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
             DataDirectory = Path.Combine(_directory, name),
             ApiUrl = "http://127.0.0.1:0",
             Kube = Kube.ClientConfiguration(),
-            Environment = new Hashtable(),
+            Environment = environment ?? new Hashtable(),
             GarbageCollectionGrace = gcGrace,
         });
         _running.Add(replica);

@@ -6,7 +6,7 @@ namespace Scheduler.Agent.Tests.Logs;
 /// <summary>The behaviour every <see cref="IJobLogStore"/> must show; each database runs these tests.</summary>
 public abstract class JobLogStoreContract : IAsyncLifetime
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     protected SqlJobLogStore Store { get; private set; } = null!;
 
@@ -94,41 +94,24 @@ public abstract class JobLogStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Follow_yields_stored_then_live_chunks_and_ends_when_complete()
+    public async Task Every_kind_of_change_wakes_a_waiter_that_was_waiting_before_it()
     {
-        await Store.AppendAsync("job-f", LogStream.Stdout, Bytes("one\n"));
-        var received = new List<LogChunk>();
-        var firstSeen = new TaskCompletionSource();
+        var appended = Store.ChangedAsync("job-w");
+        Assert.False(appended.IsCompleted);
+        await Store.AppendAsync("job-w", LogStream.Stdout, Bytes("one\n"));
+        await appended.WaitAsync(Timeout);
 
-        var follow = Task.Run(async () =>
-        {
-            await foreach (var chunk in Store.FollowAsync("job-f", 0))
-            {
-                received.Add(chunk);
-                firstSeen.TrySetResult();
-            }
-        });
-        await firstSeen.Task.WaitAsync(Timeout);
-        await Store.AppendAsync("job-f", LogStream.Stderr, Bytes("two\n"));
-        await Store.AppendAsync("job-f", LogStream.Stdout, Bytes("three\n"));
-        await Store.CompleteAsync("job-f");
-        await follow.WaitAsync(Timeout);
+        var started = Store.ChangedAsync("job-w");
+        await Store.MarkStepStartedAsync("job-w", 0, "only");
+        await started.WaitAsync(Timeout);
 
-        Assert.Equal("one\ntwo\nthree\n", Text(received));
-        Assert.True(await Store.IsCompleteAsync("job-f"));
-    }
+        var finished = Store.ChangedAsync("job-w");
+        await Store.MarkStepFinishedAsync("job-w", 0, 0);
+        await finished.WaitAsync(Timeout);
 
-    [Fact]
-    public async Task Following_a_completed_log_from_an_offset_returns_the_rest()
-    {
-        await Store.AppendAsync("job-c", LogStream.Stdout, Bytes("abcdef"));
-        await Store.CompleteAsync("job-c");
-
-        var rest = new List<LogChunk>();
-        await foreach (var chunk in Store.FollowAsync("job-c", 4).WithCancellation(new CancellationTokenSource(Timeout).Token))
-            rest.Add(chunk);
-
-        Assert.Equal("ef", Text(rest));
+        var completed = Store.ChangedAsync("job-w");
+        await Store.CompleteAsync("job-w");
+        await completed.WaitAsync(Timeout);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections;
 using Scheduler.Agent;
+using Scheduler.Agent.Api;
 using Scheduler.Agent.Jobs;
 using Scheduler.Benchmarks.Cluster;
 using Scheduler.Domain.Tasks;
@@ -76,8 +77,9 @@ public sealed class BenchmarkAgent : IAsyncDisposable
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         (DateTimeOffset At, string Text)? first = null;
-        await foreach (var chunk in Host.Logs.FollowAsync(jobId, 0, limit.Token))
-            first ??= (DateTimeOffset.UtcNow, System.Text.Encoding.UTF8.GetString(chunk.Data.Span));
+        await foreach (var e in Host.LogFollower.ReadAsync(jobId, 0, follow: true, limit.Token))
+            if (e is { Type: LogEvent.Types.Output, Data: { } data })
+                first ??= (DateTimeOffset.UtcNow, System.Text.Encoding.UTF8.GetString(data));
         var view = await Host.Jobs.GetAsync(jobId, limit.Token) ?? throw new InvalidOperationException($"job {jobId} has no view");
         return first is { } seen ? (view, seen.At, seen.Text) : throw new InvalidOperationException($"job {jobId} wrote no output");
     }
