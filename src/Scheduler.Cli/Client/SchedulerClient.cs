@@ -68,8 +68,7 @@ public sealed class SchedulerClient(Uri server) : IDisposable
         var decoder = Encoding.UTF8.GetDecoder();
         var bytes = new byte[16 * 1024];
         var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
-        int read;
-        while ((read = await body.ReadAsync(bytes, ct)) > 0)
+        while (await ReadLogAsync(body, bytes, position, ct) is var read and > 0)
         {
             var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
             await output.WriteAsync(chars.AsMemory(0, count), ct);
@@ -77,6 +76,20 @@ public sealed class SchedulerClient(Uri server) : IDisposable
             position += read;
         }
         return position;
+    }
+
+    /// <summary>A read of the log's body; a connection that breaks (the agent stopped) says where to resume.</summary>
+    private async Task<int> ReadLogAsync(Stream body, byte[] buffer, long position, CancellationToken ct)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, ct);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw new AgentUnreachableException(server, new IOException(
+                $"the log stream broke at byte {position} (resume with --offset {position}): {e.Message}", e));
+        }
     }
 
     /// <summary>
