@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
@@ -29,7 +28,7 @@ public sealed class CrossReplicaLogTests(PostgresFixture postgres) : IAsyncLifet
 
     public async Task InitializeAsync() =>
         _cluster = await TwoReplicaCluster.StartAsync(TestClasses.Hocon, AgentHost.DefaultGarbageCollectionGrace,
-            new Hashtable { ["SCHED_POSTGRES"] = await postgres.CreateDatabaseAsync("replicas") });
+            await postgres.AgentEnvironmentAsync("replicas"));
 
     public async Task DisposeAsync()
     {
