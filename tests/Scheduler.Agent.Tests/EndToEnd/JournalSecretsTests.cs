@@ -11,17 +11,9 @@ public sealed class JournalSecretsTests : IAsyncLifetime
 {
     private const string SecretValue = "s3cr3t-value";
 
-    private const string OneAtATime = """
-        agent {
-          resourceClasses {
-            "test/single" { token = "single-token", maxConcurrentTasks = 1, execution = exec }
-          }
-        }
-        """;
-
     private AgentFixture _agent = null!;
 
-    public async Task InitializeAsync() => _agent = await AgentFixture.StartAsync(OneAtATime);
+    public async Task InitializeAsync() => _agent = await AgentFixture.StartAsync(TestClasses.OneAtATimeHocon);
 
     public async Task DisposeAsync() => await _agent.DisposeAsync();
 

@@ -7,17 +7,9 @@ namespace Scheduler.Agent.Tests.EndToEnd;
 
 public sealed class RestartTests : IAsyncLifetime
 {
-    private const string OneAtATime = """
-        agent {
-          resourceClasses {
-            "test/single" { token = "single-token", maxConcurrentTasks = 1, execution = exec }
-          }
-        }
-        """;
-
     private AgentFixture _agent = null!;
 
-    public async Task InitializeAsync() => _agent = await AgentFixture.StartAsync(OneAtATime);
+    public async Task InitializeAsync() => _agent = await AgentFixture.StartAsync(TestClasses.OneAtATimeHocon);
 
     public async Task DisposeAsync() => await _agent.DisposeAsync();
 

@@ -22,4 +22,13 @@ public static class TestClasses
           }
         }
         """;
+
+    /// <summary>One class, <c>test/single</c>, that runs one job at a time: a second job stays queued.</summary>
+    public const string OneAtATimeHocon = """
+        agent {
+          resourceClasses {
+            "test/single" { token = "single-token", maxConcurrentTasks = 1, execution = exec }
+          }
+        }
+        """;
 }
