@@ -85,7 +85,7 @@ public sealed class AgentHost : IAsyncDisposable
             .AddReplicaSlots(options.Agent.MaxConcurrentTasks)
             .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
             .AddConstraintChecker(options.Agent)
-            .AddJobShard(shards, SchedulerSharding.RememberedEntities())
+            .AddJobShard()
             .AddGarbageCollectorWhenEnabled(options.Agent, settings.GarbageCollectionGrace ?? DefaultGarbageCollectionGrace));
 
         var app = builder.Build();
@@ -130,7 +130,9 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<IAgentReadiness>(sp => new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
         services.AddSingleton<ResourceClassViews>();
         services.AddSingleton<IJobService>(sp => new ActorJobService(
+            sp.GetRequiredService<Akka.Actor.ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<JobActor>>(),
+            sp.GetRequiredService<IRequiredActor<ResourceClassActor>>(),
             sp.GetRequiredService<IJobViewStore>(),
             sp.GetRequiredService<TimeProvider>()));
         if (options.Agent.KubeGCEnabled)

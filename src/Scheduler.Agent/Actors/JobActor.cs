@@ -16,9 +16,6 @@ public interface IJobCommand
     string JobId { get; }
 }
 
-/// <summary>Queue a new job. Replies with its <see cref="JobView"/> once <see cref="JobSubmitted"/> is persisted.</summary>
-public sealed record SubmitJob(string JobId, TaskSpec Spec) : IJobCommand;
-
 /// <summary>From the resource class: the job has a slot and may start. Replies <see cref="JobStartRefused"/> if it cannot.</summary>
 public sealed record StartJob(string JobId) : IJobCommand;
 
@@ -29,6 +26,19 @@ public sealed record CancelJob(string JobId) : IJobCommand;
 public sealed record GetJob(string JobId) : IJobCommand;
 
 public sealed record JobNotFound(string JobId);
+
+/// <summary>
+/// Sent by the shard region to stop the entity for a hand-off (drain, shutdown). Handled as a command, so no persist is
+/// in flight when the entity stops; its running step stays in the pod for the next owner to adopt.
+/// </summary>
+public sealed class StopJobEntity
+{
+    public static readonly StopJobEntity Instance = new();
+
+    private StopJobEntity()
+    {
+    }
+}
 
 /// <summary>To the resource class: the job was not queued any more (cancelled), so its slot is free again.</summary>
 public sealed record JobStartRefused(string JobId);
@@ -62,12 +72,12 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     {
         _jobId = jobId;
         _runtime = runtime;
-        _runner = new JobActionRunner(runtime, new JobId(jobId));
+        var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+        _runner = new JobActionRunner(runtime, new JobId(jobId), $"{self.Host}-{self.Port}");
 
         Recover<IJobEvent>(e => _state = _state is null ? JobState.Submitted((JobSubmitted)e) : _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<SubmitJob>(OnSubmit);
         Command<StartJob>(OnStart);
         Command<CancelJob>(OnCancel);
         Command<GetJob>(_ =>
@@ -78,9 +88,12 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<ActionDone>(OnActionDone);
         Command<DeadlineReached>(_ => OnDeadline());
         Command<RetryAction>(_ => Proceed());
+        Command<StopJobEntity>(_ => Context.Stop(Self));
     }
 
-    public override string PersistenceId => "job-" + _jobId;
+    public override string PersistenceId => PersistenceIdOf(_jobId);
+
+    public static string PersistenceIdOf(string jobId) => "job-" + jobId;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -100,29 +113,13 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
 
     private string OwnerName() => $"{_runtime.Options.Agent.Name} ({Akka.Cluster.Cluster.Get(Context.System).SelfAddress})";
 
-    private void OnSubmit(SubmitJob cmd)
-    {
-        if (_state is not null)
-        {
-            Sender.Tell(View());
-            return;
-        }
-
-        var replyTo = Sender;
-        Persist(new JobSubmitted(new JobId(_jobId), cmd.Spec, _runtime.Clock.GetUtcNow()), e =>
-        {
-            _state = JobState.Submitted(e);
-            _runtime.ResourceClasses.Tell(new EnqueueJob(cmd.Spec.ResourceClass, _jobId));
-            replyTo.Tell(View());
-        });
-    }
-
     private void OnStart(StartJob cmd)
     {
         if (_state is null || _state.Phase != JobPhase.Queued)
         {
-            // Already started (a duplicate claim after a restart) is fine; anything else gives the slot back.
-            if (_state is null || _state.IsTerminal)
+            // Already started (a duplicate claim after a restart) is fine, and so is an ended job still cleaning up: its
+            // pod still counts. Anything else gives the slot back.
+            if (_state is null || (_state.IsTerminal && !_state.NeedsOwner))
                 Sender.Tell(new JobStartRefused(_jobId));
             PassivateIfUnknown();
             return;
@@ -320,19 +317,39 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     public static Props Props(string jobId, JobRuntime runtime) => Akka.Actor.Props.Create(() => new JobActor(jobId, runtime));
 }
 
-/// <summary>Routes <see cref="IJobCommand"/>s by job id.</summary>
-public sealed class JobMessageExtractor(int shards) : HashCodeMessageExtractor(shards)
+/// <summary>One shard per job, named by its id, so <see cref="JobShardPlacement"/> can place every job on its own.</summary>
+public sealed class JobMessageExtractor : IMessageExtractor
 {
-    public override string? EntityId(object message) => (message as IJobCommand)?.JobId;
+    public string? EntityId(object message) => (message as IJobCommand)?.JobId;
+
+    public object? EntityMessage(object message) => message;
+
+    public string? ShardId(object message) => EntityId(message);
+
+    public string ShardId(string entityId, object? messageHint = null) => entityId;
 }
 
 public static class JobRegistration
 {
-    public static AkkaConfigurationBuilder AddJobShard(this AkkaConfigurationBuilder builder, int shards, ShardOptions options) =>
-        builder.WithShardRegion<JobActor>(
-            "job",
-            (_, registry, resolver) => jobId => JobActor.Props(
-                jobId, resolver.GetService<JobRuntime>() with { ResourceClasses = registry.Get<ResourceClassActor>() }),
-            new JobMessageExtractor(shards),
-            options);
+    public const string RegionName = "job";
+
+    /// <summary>
+    /// The job shard region. Its entities are not remembered: the resource class records which replica runs each claimed
+    /// job and starts it there again (after a restart, and on every reconciliation), which also places a job whose
+    /// replica left on the replica that now holds its slot.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddJobShard(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var runtime = resolver.GetService<JobRuntime>();
+            var settings = ClusterShardingSettings.Create(system).WithRememberEntities(false);
+            var region = ClusterSharding.Get(system).Start(
+                RegionName,
+                jobId => JobActor.Props(jobId, runtime with { ResourceClasses = registry.Get<ResourceClassActor>() }),
+                settings,
+                new JobMessageExtractor(),
+                new JobShardPlacement(),
+                StopJobEntity.Instance);
+            registry.Register<JobActor>(region);
+        });
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -46,51 +47,92 @@ public interface IResourceClassEvent
 
 public sealed record ClassJobQueued(string JobId) : IResourceClassEvent;
 public sealed record ClassJobDequeued(string JobId) : IResourceClassEvent;
-public sealed record ClassJobClaimed(string JobId, DateTimeOffset At) : IResourceClassEvent;
+/// <summary>The job holds a class slot and runs on <paramref name="Replica"/>; persisted again when an orphan is placed anew.</summary>
+public sealed record ClassJobClaimed(string JobId, DateTimeOffset At, string? Replica = null) : IResourceClassEvent;
 public sealed record ClassJobReleased(string JobId, string Reason) : IResourceClassEvent;
 
 /// <summary>The class's state every <c>scheduler.resource-classes.snapshot-every</c> events; the events before it are deleted.</summary>
 public sealed record ResourceClassSnapshot(IReadOnlyList<string> Queued, IReadOnlyList<SlotHolder> Running);
 
 /// <summary>
-/// One resource class: a durable FIFO of its jobs and the set of jobs holding its slots. It claims the head
-/// of the queue while the class's own limit and a replica slot (from <see cref="ReplicaSlotsActor"/>) allow,
-/// and it regularly reconciles its slots against the pods that really exist, so no error path leaks one.
+/// One resource class: a durable FIFO of its jobs and the set of jobs holding its slots, each with the replica that
+/// runs it. The class's own <c>maxConcurrentTasks</c> is enforced here, once for the whole cluster. Each replica's
+/// <see cref="ReplicaSlotsActor"/> grants slots of its own <c>agent.maxConcurrentTasks</c>; the class asks every replica,
+/// claims the head of its queue with whichever slot arrives, and starts the job through that replica's job region, so
+/// the job's entity, and its pod's work, land on the replica whose slot it holds (see <see cref="JobShardPlacement"/>).
+/// A job whose replica left the cluster is an orphan: it keeps its class slot and is placed again, before any queued
+/// job, on the next replica that grants a slot, where it adopts its pod. The class regularly reconciles its slots
+/// against the pods that really exist, so no error path leaks one.
 /// </summary>
 public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
 {
     public const string SnapshotEveryKey = "scheduler.resource-classes.snapshot-every";
+    public const string ReplicaGraceKey = "scheduler.resource-classes.replica-grace";
 
     private sealed record Reconcile;
     private sealed record Reconciled(SlotReconciliationResult Result);
+    private sealed record RegisterWithReplicas;
+    private sealed record ReplicaGraceOver;
 
     private readonly string _name;
     private readonly JobRuntime _runtime;
-    private readonly IActorRef _jobs;
-    private readonly IActorRef _slots;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly int _snapshotEvery = Math.Max(1, Context.System.Settings.Config.GetInt(SnapshotEveryKey, 100));
+    private readonly Dictionary<string, IActorRef> _replicas = new();
+    private readonly HashSet<Address> _members = new();
+    private readonly HashSet<string> _departed = new();
     private ClassQueue _queue = ClassQueue.Empty;
     private ImmutableDictionary<string, SlotHolder> _running = ImmutableDictionary<string, SlotHolder>.Empty;
     private bool _enabled = true;
+    private bool _replicaGraceOver;
     private long _latestSnapshot;
     private long _compactingTo;
 
-    public ResourceClassActor(string name, JobRuntime runtime, IActorRef jobs, IActorRef slots)
+    public ResourceClassActor(string name, JobRuntime runtime)
     {
         _name = name;
         _runtime = runtime;
-        _jobs = jobs;
-        _slots = slots;
 
         Recover<SnapshotOffer>(offer => Restore((ResourceClassSnapshot)offer.Snapshot));
         Recover<IResourceClassEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
-            _slots.Tell(new SlotsHeld(_name, _running.Count));
-            foreach (var id in _running.Keys)
-                _jobs.Tell(new StartJob(id)); // a claim persisted here may not have reached the job before a crash
+            _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
             Timers.StartPeriodicTimer("reconcile", new Reconcile(), _runtime.ReconcileInterval);
+            Timers.StartPeriodicTimer("register", new RegisterWithReplicas(), RegisterRetry);
+            // Alone, no other replica can come back for this class's jobs; in a cluster, give them time to rejoin.
+            var grace = _runtime.Options.Replica.SeedNodes.Count == 0
+                ? TimeSpan.Zero
+                : Context.System.Settings.Config.GetTimeSpan(ReplicaGraceKey, TimeSpan.FromSeconds(15));
+            Timers.StartSingleTimer("replica-grace", new ReplicaGraceOver(), grace);
+        });
+
+        Command<ClusterEvent.MemberUp>(m =>
+        {
+            _members.Add(m.Member.Address);
+            ReplicaSlotsActor.At(Context, m.Member.Address).Tell(new RegisterClass(_name));
+        });
+        Command<ClusterEvent.MemberRemoved>(m =>
+        {
+            _members.Remove(m.Member.Address);
+            ReplicaLeft(m.Member.Address.ToString());
+        });
+        Command<RegisterWithReplicas>(_ =>
+        {
+            foreach (var address in _members.Where(a => !_replicas.ContainsKey(a.ToString())))
+                ReplicaSlotsActor.At(Context, address).Tell(new RegisterClass(_name));
+        });
+        Command<ReplicaSlotsReady>(OnReplicaReady);
+        Command<Terminated>(t =>
+        {
+            foreach (var replica in _replicas.Where(r => r.Value.Equals(t.ActorRef)).Select(r => r.Key).ToArray())
+                ReplicaLeft(replica);
+        });
+        Command<ReplicaGraceOver>(_ =>
+        {
+            _replicaGraceOver = true;
             RequestSlots();
         });
 
@@ -107,7 +149,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         });
         Command<JobEnded>(m => Release(m.JobId, "the job ended"));
         Command<JobStartRefused>(m => Release(m.JobId, "the job refused to start"));
-        Command<SlotGranted>(_ => OnSlotGranted());
+        Command<SlotGranted>(OnSlotGranted);
         Command<GetClassStatus>(_ => Sender.Tell(new ClassStatus(
             _name, _queue.Items.Select(i => i.Value).ToArray(), _running.Keys.Order(StringComparer.Ordinal).ToArray(), _enabled)));
         Command<SetClassEnabled>(m =>
@@ -136,7 +178,11 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
             _log.Warning("resource class {0}: deleting older snapshots failed: {1}", _name, f.Cause.Message);
             CompactionDone();
         });
-        Command<Reconcile>(_ => StartReconciliation());
+        Command<Reconcile>(_ =>
+        {
+            WakeRunningJobs();
+            StartReconciliation();
+        });
         Command<Reconciled>(m =>
         {
             foreach (var leaked in m.Result.Release)
@@ -151,33 +197,102 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
     private int ClassLimit =>
         _runtime.Options.Agent.ResourceClasses.TryGetValue(_name, out var options) ? options.MaxConcurrentTasks ?? int.MaxValue : 0;
 
-    private void RequestSlots() =>
-        _slots.Tell(new RequestSlots(_name, _enabled ? Math.Max(0, Math.Min(_queue.Count, ClassLimit - _running.Count)) : 0));
+    private static readonly TimeSpan RegisterRetry = TimeSpan.FromSeconds(2);
 
-    private void OnSlotGranted()
+    private void OnReplicaReady(ReplicaSlotsReady m)
     {
-        if (!_enabled || _queue.Peek() is not { } next || _running.Count >= ClassLimit)
+        if (_replicas.TryGetValue(m.Replica, out var known) && known.Equals(Sender))
+            return;
+        _replicas[m.Replica] = Sender;
+        _departed.Remove(m.Replica);
+        Context.Watch(Sender);
+        Sender.Tell(new SlotsHeld(_name, ReplicaPlacement.HeldOn(_running.Values, m.Replica)));
+        // A claim persisted here may not have reached its job before a crash, or the job's replica restarted: wake them.
+        foreach (var id in ReplicaPlacement.JobsOn(_running.Values, m.Replica))
+            JobRegion(m.Replica).Tell(new StartJob(id.Value));
+        RequestSlots();
+    }
+
+    /// <summary>Starts any claimed job whose entity stopped (its shard moved, or it failed) on the replica that holds its slot.</summary>
+    private void WakeRunningJobs()
+    {
+        foreach (var holder in _running.Values)
+            if (holder.Replica is { } replica && _replicas.ContainsKey(replica))
+                JobRegion(replica).Tell(new StartJob(holder.JobId.Value));
+    }
+
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        base.PostStop();
+    }
+
+    private void ReplicaLeft(string replica)
+    {
+        _departed.Add(replica);
+        if (_replicas.Remove(replica, out var slots))
+            Context.Unwatch(slots);
+        RequestSlots();
+    }
+
+    /// <summary>Claimed jobs to place again: their replica left, or (after the grace) never came back.</summary>
+    private IReadOnlyList<JobId> Orphans()
+    {
+        var live = _replicaGraceOver
+            ? _replicas.Keys.ToHashSet()
+            : _running.Values.Select(h => h.Replica).OfType<string>().Where(r => !_departed.Contains(r)).Concat(_replicas.Keys).ToHashSet();
+        return ReplicaPlacement.Orphans(_running.Values, live);
+    }
+
+    private void RequestSlots()
+    {
+        var orphans = Orphans().Count;
+        var wanted = _enabled ? ReplicaPlacement.Wanted(orphans, _queue.Count, _running.Count, ClassLimit) : orphans;
+        foreach (var slots in _replicas.Values)
+            slots.Tell(new RequestSlots(_name, wanted));
+    }
+
+    private void OnSlotGranted(SlotGranted grant)
+    {
+        var grantor = Sender;
+        _replicas.TryAdd(grant.Replica, grantor);
+        if (Orphans().FirstOrDefault() is { } orphan)
         {
-            _slots.Tell(new ReleaseSlots(_name));
+            PlaceOn(orphan.Value, grant.Replica);
             return;
         }
 
-        Persist(new ClassJobClaimed(next.Value, _runtime.Clock.GetUtcNow()), e =>
+        if (!_enabled || _queue.Peek() is not { } next || _running.Count >= ClassLimit)
+        {
+            grantor.Tell(new ReleaseSlots(_name));
+            return;
+        }
+
+        PlaceOn(next.Value, grant.Replica);
+    }
+
+    /// <summary>Claims a queued job, or re-places an orphan, on <paramref name="replica"/>, and starts it there.</summary>
+    private void PlaceOn(string jobId, string replica) =>
+        Persist(new ClassJobClaimed(jobId, _runtime.Clock.GetUtcNow(), replica), e =>
         {
             Record(e);
-            _jobs.Tell(new StartJob(e.JobId));
+            JobRegion(replica).Tell(new StartJob(e.JobId));
             RequestSlots();
         });
-    }
+
+    /// <summary>The job shard region of <paramref name="replica"/>: a job's shard is allocated to the region that first asks for it.</summary>
+    private ActorSelection JobRegion(string replica) =>
+        Context.ActorSelection(new RootActorPath(Address.Parse(replica)) / "system" / "sharding" / JobRegistration.RegionName);
 
     private void Release(string jobId, string reason)
     {
-        if (!_running.ContainsKey(jobId))
+        if (!_running.TryGetValue(jobId, out var holder))
             return;
         Persist(new ClassJobReleased(jobId, reason), e =>
         {
             Record(e);
-            _slots.Tell(new ReleaseSlots(_name));
+            if (holder.Replica is { } replica && _replicas.TryGetValue(replica, out var slots))
+                slots.Tell(new ReleaseSlots(_name));
             RequestSlots();
         });
     }
@@ -259,7 +374,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
                 break;
             case ClassJobClaimed c:
                 _queue = _queue.Remove(new JobId(c.JobId));
-                _running = _running.SetItem(c.JobId, new SlotHolder(new JobId(c.JobId), c.At));
+                _running = _running.SetItem(c.JobId, new SlotHolder(new JobId(c.JobId), c.At, c.Replica));
                 break;
             case ClassJobReleased r:
                 _running = _running.Remove(r.JobId);
@@ -267,8 +382,8 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    public static Props Props(string name, JobRuntime runtime, IActorRef jobs, IActorRef slots) =>
-        Akka.Actor.Props.Create(() => new ResourceClassActor(name, runtime, jobs, slots));
+    public static Props Props(string name, JobRuntime runtime) =>
+        Akka.Actor.Props.Create(() => new ResourceClassActor(name, runtime));
 }
 
 /// <summary>Routes <see cref="IClassCommand"/>s by resource class name.</summary>
@@ -283,10 +398,7 @@ public static class ResourceClassRegistration
         builder.WithShardRegion<ResourceClassActor>(
             "resource-class",
             (_, registry, resolver) => name => ResourceClassActor.Props(
-                name,
-                resolver.GetService<JobRuntime>() with { ResourceClasses = registry.Get<ResourceClassActor>() },
-                registry.Get<JobActor>(),
-                registry.Get<ReplicaSlotsActor>()),
+                name, resolver.GetService<JobRuntime>() with { ResourceClasses = registry.Get<ResourceClassActor>() }),
             new ResourceClassMessageExtractor(shards),
             options);
 }

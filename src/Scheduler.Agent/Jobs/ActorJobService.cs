@@ -7,10 +7,12 @@ using Scheduler.Domain.Tasks;
 namespace Scheduler.Agent.Jobs;
 
 /// <summary>
-/// <see cref="IJobService"/> over the job shard region: commands go to the job's entity, reads come from the
-/// read model (so asking about an unknown id never creates an entity).
+/// <see cref="IJobService"/> over the actors: a submission is persisted by a <see cref="JobSubmissionActor"/>, commands
+/// go to the job's entity, reads come from the read model (so asking about an unknown id never creates an entity).
 /// </summary>
-public sealed class ActorJobService(IRequiredActor<JobActor> jobs, IJobViewStore views, TimeProvider clock) : IJobService
+public sealed class ActorJobService(
+    ActorSystem system, IRequiredActor<JobActor> jobs, IRequiredActor<ResourceClassActor> classes, IJobViewStore views, TimeProvider clock)
+    : IJobService
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private readonly JobIdGenerator _ids = new(clock, Random.Shared);
@@ -18,7 +20,8 @@ public sealed class ActorJobService(IRequiredActor<JobActor> jobs, IJobViewStore
     public async Task<JobView> SubmitAsync(TaskSpec spec, CancellationToken ct)
     {
         var id = _ids.Next().Value;
-        var view = await jobs.ActorRef.Ask<JobView>(new SubmitJob(id, spec), AskTimeout, ct);
+        var submission = system.ActorOf(JobSubmissionActor.Props(id, classes.ActorRef, clock));
+        var view = await submission.Ask<JobView>(new SubmitJob(id, spec), AskTimeout, ct);
         await views.StoreAsync(view, version: 1, ct);
         return view;
     }

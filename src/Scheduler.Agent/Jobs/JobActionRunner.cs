@@ -11,7 +11,7 @@ namespace Scheduler.Agent.Jobs;
 /// detached steps into the durable log, clean up. Each call returns the event to persist, or throws; the actor
 /// decides. Holds the job's attach session (attach mode) across steps.
 /// </summary>
-public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposable
+public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string replica) : IDisposable
 {
     private static readonly TimeSpan SignalTimeout = TimeSpan.FromSeconds(5);
     private readonly DetachedStepRunner _steps = new(runtime.Connection, PodBuilder.StepsDirectory);
@@ -201,7 +201,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId) : IDisposab
             : throw new StepInfrastructureException($"resource class {state.Spec.ResourceClass} is no longer configured");
 
     private JobPodRequest Request(JobState state) =>
-        JobPodRequest.From(state, runtime.Connection.Namespace, runtime.Options.Agent.MaxRunTime, runtime.Options.Agent.Name);
+        JobPodRequest.From(state, runtime.Connection.Namespace, runtime.Options.Agent.MaxRunTime, runtime.Options.Agent.Name) with { Replica = replica };
 
     private async Task DisposeAttachAsync()
     {

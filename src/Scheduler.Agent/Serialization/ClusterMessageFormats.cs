@@ -30,10 +30,13 @@ public static class ClusterMessageFormats
         MessageFormat.Message<ClassStatus>("class-status.v1"),
         MessageFormat.Message<SetClassEnabled>("set-class-enabled.v1"),
 
+        MessageFormat.Message<RegisterClass>("register-class.v1"),
+        MessageFormat.Message<ReplicaSlotsReady>("replica-slots-ready.v1"),
         MessageFormat.Message<RequestSlots>("request-slots.v1"),
         MessageFormat.Message<ReleaseSlots>("release-slots.v1"),
         MessageFormat.Message<SlotsHeld>("slots-held.v1"),
-        MessageFormat.Message<SlotGranted>("slot-granted.v1"),
+        MessageFormat.Message<SlotGranted>("slot-granted.v2"),
+        MessageFormat.Message<StopClaiming>("stop-claiming.v1"),
 
         MessageFormat.Message<RunGarbageCollection>("run-garbage-collection.v1"),
         MessageFormat.Message<GetGarbageCollectorStatus>("get-garbage-collector-status.v1"),

@@ -15,13 +15,19 @@ public static class JobLabels
         annotations is not null && annotations.TryGetValue(OwnerEpochAnnotation, out var text)
         && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) ? epoch : 0;
 
-    public static IReadOnlyDictionary<string, string> For(JobPodRequest request) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> For(JobPodRequest request)
     {
-        [SchedulerLabels.ManagedBy] = SchedulerLabels.ManagedByValue,
-        [SchedulerLabels.JobId] = request.JobId.Value,
-        [SchedulerLabels.ResourceClass] = LabelValue.Sanitize(request.ResourceClass),
-        [SchedulerLabels.Attempt] = request.Attempt.ToString(CultureInfo.InvariantCulture),
-    };
+        var labels = new Dictionary<string, string>
+        {
+            [SchedulerLabels.ManagedBy] = SchedulerLabels.ManagedByValue,
+            [SchedulerLabels.JobId] = request.JobId.Value,
+            [SchedulerLabels.ResourceClass] = LabelValue.Sanitize(request.ResourceClass),
+            [SchedulerLabels.Attempt] = request.Attempt.ToString(CultureInfo.InvariantCulture),
+        };
+        if (request.Replica is { } replica)
+            labels[SchedulerLabels.Replica] = LabelValue.Sanitize(replica);
+        return labels;
+    }
 
     public static IReadOnlyDictionary<string, string> Annotations(JobPodRequest request)
     {

@@ -21,6 +21,9 @@ public sealed record JobPodRequest(
     string? AgentName = null,
     int OwnerEpoch = 1)
 {
+    /// <summary>The replica that creates the pod and runs its steps (<c>host-port</c>), as the pod's replica label.</summary>
+    public string? Replica { get; init; }
+
     /// <summary>The request for a claimed job's current attempt.</summary>
     public static JobPodRequest From(JobState state, string @namespace, TimeSpan maxRunTime, string? agentName = null)
     {

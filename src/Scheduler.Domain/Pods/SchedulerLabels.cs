@@ -9,6 +9,9 @@ public static class SchedulerLabels
     public const string ResourceClass = "scheduler.dev/resource-class";
     public const string Attempt = "scheduler.dev/attempt";
 
+    /// <summary>The replica that created the pod: the one whose <c>agent.maxConcurrentTasks</c> it counts against.</summary>
+    public const string Replica = "scheduler.dev/replica";
+
     /// <summary>Annotation with the resource class name verbatim (the label value may be sanitised).</summary>
     public const string ResourceClassAnnotation = "scheduler.dev/resource-class";
 

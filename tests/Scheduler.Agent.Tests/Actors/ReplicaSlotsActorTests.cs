@@ -1,10 +1,23 @@
+using Akka.Cluster;
 using Akka.TestKit.Xunit2;
 using Scheduler.Agent.Actors;
 
 namespace Scheduler.Agent.Tests.Actors;
 
-public sealed class ReplicaSlotsActorTests : TestKit
+public sealed class ReplicaSlotsActorTests() : TestKit("akka.actor.provider = cluster\nakka.remote.dot-netty.tcp.port = 0")
 {
+    private string Replica => Cluster.Get(Sys).SelfAddress.ToString();
+
+    [Fact]
+    public void A_class_that_registers_learns_the_replica_it_is_talking_to()
+    {
+        var slots = Sys.ActorOf(ReplicaSlotsActor.Props(capacity: 1));
+
+        slots.Tell(new RegisterClass("a"), TestActor);
+
+        ExpectMsg<ReplicaSlotsReady>(r => Assert.Equal(("a", Replica), (r.ResourceClass, r.Replica)));
+    }
+
     [Fact]
     public void Never_grants_more_than_the_replica_capacity_and_grants_again_on_release()
     {
@@ -13,7 +26,7 @@ public sealed class ReplicaSlotsActorTests : TestKit
 
         slots.Tell(new RequestSlots("a", 5), busy);
 
-        busy.ExpectMsg<SlotGranted>(g => Assert.Equal("a", g.ResourceClass));
+        busy.ExpectMsg<SlotGranted>(g => Assert.Equal(("a", Replica), (g.ResourceClass, g.Replica)));
         busy.ExpectMsg<SlotGranted>();
         busy.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
@@ -42,7 +55,7 @@ public sealed class ReplicaSlotsActorTests : TestKit
     }
 
     [Fact]
-    public void A_restarted_class_reports_what_it_holds_and_the_capacity_accounts_for_it()
+    public void A_registering_class_reports_what_it_holds_and_the_capacity_accounts_for_it()
     {
         var slots = Sys.ActorOf(ReplicaSlotsActor.Props(capacity: 3));
         var a = CreateTestProbe();
@@ -52,5 +65,20 @@ public sealed class ReplicaSlotsActorTests : TestKit
 
         a.ExpectMsg<SlotGranted>();
         a.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void A_draining_replica_grants_nothing_more_and_its_jobs_keep_their_slots()
+    {
+        var slots = Sys.ActorOf(ReplicaSlotsActor.Props(capacity: 3));
+        var a = CreateTestProbe();
+        slots.Tell(new RequestSlots("a", 1), a);
+        a.ExpectMsg<SlotGranted>();
+
+        slots.Tell(new StopClaiming(), a);
+        slots.Tell(new ReleaseSlots("a"), a);
+        slots.Tell(new RequestSlots("a", 3), a);
+
+        a.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 }

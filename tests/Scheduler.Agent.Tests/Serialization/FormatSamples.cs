@@ -21,7 +21,7 @@ public static class FormatSamples
 
     public const string SecretValue = "s3cr3t-value";
 
-    private static readonly DateTimeOffset At = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset At = new(2026, 1, 5, 10, 0, 0, TimeSpan.Zero);
     private static readonly JobId Job = new("t-01jq3v8z2k7m4x9c1d");
 
     public static readonly TaskSpec Spec = new(
@@ -84,7 +84,10 @@ public static class FormatSamples
         new RequestSlots("test/small", 3),
         new ReleaseSlots("test/small", 2),
         new SlotsHeld("test/small", 1),
-        new SlotGranted("test/small"),
+        new SlotGranted("test/small", "akka.tcp://scheduler@127.0.0.1:4053"),
+        new RegisterClass("test/small"),
+        new ReplicaSlotsReady("test/small", "akka.tcp://scheduler@127.0.0.1:4053"),
+        new StopClaiming(),
         new RunGarbageCollection(),
         new GetGarbageCollectorStatus(),
         new GarbageCollectionRun("akka.tcp://scheduler@127.0.0.1:4053", At, At, [Deletion], ["deleting secret x failed: 500"]),

@@ -27,6 +27,17 @@ public sealed class SerializerRoundTripTests() : Akka.TestKit.Xunit2.TestKit(For
     }
 
     [Fact]
+    public void A_claim_keeps_the_replica_that_runs_its_job()
+    {
+        var claim = new ClassJobClaimed("t-claimed", FormatSamples.At, "akka.tcp://scheduler@127.0.0.1:4053");
+        var serializer = Sys.Serialization.FindSerializerFor(claim);
+
+        var loaded = Sys.Serialization.Deserialize(serializer.ToBinary(claim), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, claim));
+
+        Assert.Equal(claim, loaded);
+    }
+
+    [Fact]
     public void A_submitted_tasks_secret_is_sealed_in_the_event_and_on_the_wire()
     {
         var sealedOnes = FormatSamples.Stored.OfType<JobSubmitted>().Cast<object>()
