@@ -90,6 +90,8 @@ public sealed class AgentHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapSchedulerApi();
+        // Stopping starts with the drain, before the API and then the actor system (hand-off, leaving) stop.
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ReplicaDrain>().Begin());
 
         // The watch's cache is primed before any job can wait on it.
         await app.Services.GetRequiredService<SharedPodWatch>().StartAsync(ct);
@@ -127,7 +129,8 @@ public sealed class AgentHost : IAsyncDisposable
         {
             ReconcileInterval = settings.ReconcileInterval ?? TimeSpan.FromSeconds(15),
         });
-        services.AddSingleton<IAgentReadiness>(sp => new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>()));
+        services.AddSingleton<ReplicaDrain>();
+        services.AddSingleton<IAgentReadiness>(sp => new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<ReplicaDrain>()));
         services.AddSingleton<ResourceClassViews>();
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<Akka.Actor.ActorSystem>(),

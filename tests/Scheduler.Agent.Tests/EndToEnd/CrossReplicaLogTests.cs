@@ -24,10 +24,10 @@ public sealed class CrossReplicaLogTests(PostgresFixture postgres) : IAsyncLifet
     private const int Lines = 8000;
 
     private readonly string _effects = Directory.CreateTempSubdirectory("cross-replica-log-").FullName;
-    private TwoReplicaCluster _cluster = null!;
+    private ReplicaCluster _cluster = null!;
 
     public async Task InitializeAsync() =>
-        _cluster = await TwoReplicaCluster.StartAsync(TestClasses.Hocon, AgentHost.DefaultGarbageCollectionGrace,
+        _cluster = await ReplicaCluster.StartAsync(TestClasses.Hocon, AgentHost.DefaultGarbageCollectionGrace,
             await postgres.AgentEnvironmentAsync("replicas"));
 
     public async Task DisposeAsync()

@@ -14,9 +14,9 @@ public sealed class GarbageCollectorSingletonTests
     [Fact]
     public async Task One_replica_collects_and_the_other_takes_over_when_it_leaves()
     {
-        await using var cluster = await TwoReplicaCluster.StartAsync(TestClasses.Hocon + "\nagent.kubeGCInterval = 300ms\n", gcGrace: TimeSpan.Zero);
-        var first = TwoReplicaCluster.AddressOf(cluster.First);
-        var second = TwoReplicaCluster.AddressOf(cluster.Second);
+        await using var cluster = await ReplicaCluster.StartAsync(TestClasses.Hocon + "\nagent.kubeGCInterval = 300ms\n", gcGrace: TimeSpan.Zero);
+        var first = ReplicaCluster.AddressOf(cluster.First);
+        var second = ReplicaCluster.AddressOf(cluster.Second);
 
         await StrayObjects.CreatePodAsync(cluster.Client, "sched-t-before-1", StrayObjects.ManagedLabels("t-before"));
         await Eventually.UntilAsync(() => StrayObjects.PodExistsAsync(cluster.Client, "sched-t-before-1"), exists => !exists, "the first orphan to be deleted", Timeout);

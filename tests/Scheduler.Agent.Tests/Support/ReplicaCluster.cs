@@ -6,19 +6,19 @@ using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Tests.EndToEnd;
 using Scheduler.LocalKube;
 
-namespace Scheduler.Agent.Tests.GarbageCollection;
+namespace Scheduler.Agent.Tests.Support;
 
 /// <summary>
-/// Two agent replicas in one Akka.NET cluster (the first is the seed) on one LocalKube, each with its own temp data
-/// directory: enough for cluster singletons. To share jobs, views and logs, give them a PostgreSQL database
-/// (<c>SCHED_POSTGRES</c> in the environment).
+/// Agent replicas (two unless asked for more) in one Akka.NET cluster (the first is the seed) on one LocalKube, each
+/// with its own temp data directory: enough for cluster singletons. To share jobs, views and logs, give them a
+/// PostgreSQL database (<c>SCHED_POSTGRES</c> in the environment).
 /// </summary>
-public sealed class TwoReplicaCluster : IAsyncDisposable
+public sealed class ReplicaCluster : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly List<AgentHost> _running = [];
 
-    private TwoReplicaCluster(string directory, LocalKubeServer kube)
+    private ReplicaCluster(string directory, LocalKubeServer kube)
     {
         _directory = directory;
         Kube = kube;
@@ -27,19 +27,23 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
 
     public LocalKubeServer Kube { get; }
     public IKubernetes Client { get; }
-    public AgentHost First { get; private set; } = null!;
-    public AgentHost Second { get; private set; } = null!;
+    public IReadOnlyList<AgentHost> Replicas { get; private set; } = [];
+    public AgentHost First => Replicas[0];
+    public AgentHost Second => Replicas[1];
 
-    public static async Task<TwoReplicaCluster> StartAsync(string hocon, TimeSpan gcGrace, Hashtable? environment = null)
+    public static async Task<ReplicaCluster> StartAsync(string hocon, TimeSpan gcGrace, Hashtable? environment = null, int replicas = 2)
     {
-        var directory = Directory.CreateTempSubdirectory("gc-cluster-").FullName;
-        var cluster = new TwoReplicaCluster(directory, await LocalKubeServer.StartAsync(new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") }));
+        var directory = Directory.CreateTempSubdirectory("replica-cluster-").FullName;
+        var cluster = new ReplicaCluster(directory, await LocalKubeServer.StartAsync(new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") }));
         try
         {
-            // The first forms the cluster on a port the OS picks; the second joins it at the address it really bound.
-            cluster.First = await cluster.StartReplicaAsync("first", hocon, gcGrace, environment);
-            cluster.Second = await cluster.StartReplicaAsync(
-                "second", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(cluster.First)}\"]\n", gcGrace, environment);
+            // The first forms the cluster on a port the OS picks; the others join it at the address it really bound.
+            var first = await cluster.StartReplicaAsync("replica-0", hocon, gcGrace, environment);
+            var started = new List<AgentHost> { first };
+            for (var i = 1; i < replicas; i++)
+                started.Add(await cluster.StartReplicaAsync(
+                    $"replica-{i}", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(first)}\"]\n", gcGrace, environment));
+            cluster.Replicas = started;
             return cluster;
         }
         catch
