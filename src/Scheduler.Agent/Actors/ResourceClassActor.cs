@@ -98,7 +98,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         Recover<IResourceClassEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
-            _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot,
                 typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
             Timers.StartPeriodicTimer("reconcile", new Reconcile(), _runtime.ReconcileInterval);
             Timers.StartPeriodicTimer("register", new RegisterWithReplicas(), RegisterRetry);
@@ -109,11 +109,17 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
             Timers.StartSingleTimer("replica-grace", new ReplicaGraceOver(), grace);
         });
 
-        Command<ClusterEvent.MemberUp>(m =>
+        Command<ClusterEvent.CurrentClusterState>(state =>
         {
-            _members.Add(m.Member.Address);
-            ReplicaSlotsActor.At(Context, m.Member.Address).Tell(new RegisterClass(_name));
+            foreach (var member in state.Members)
+            {
+                if (member.Status == MemberStatus.Up)
+                    MemberUp(member.Address);
+                else if (member.Status == MemberStatus.Down)
+                    _departed.Add(member.Address.ToString()); // a leaving member hands its jobs off first: wait for its removal
+            }
         });
+        Command<ClusterEvent.MemberUp>(m => MemberUp(m.Member.Address));
         Command<ClusterEvent.MemberRemoved>(m =>
         {
             _members.Remove(m.Member.Address);
@@ -211,6 +217,12 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         foreach (var id in ReplicaPlacement.JobsOn(_running.Values, m.Replica))
             JobRegion(m.Replica).Tell(new StartJob(id.Value));
         RequestSlots();
+    }
+
+    private void MemberUp(Address address)
+    {
+        _members.Add(address);
+        ReplicaSlotsActor.At(Context, address).Tell(new RegisterClass(_name));
     }
 
     /// <summary>Starts any claimed job whose entity stopped (its shard moved, or it failed) on the replica that holds its slot.</summary>
