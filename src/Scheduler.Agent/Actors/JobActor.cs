@@ -27,19 +27,6 @@ public sealed record GetJob(string JobId) : IJobCommand;
 
 public sealed record JobNotFound(string JobId);
 
-/// <summary>
-/// Sent by the shard region to stop the entity for a hand-off (drain, shutdown). Handled as a command, so no persist is
-/// in flight when the entity stops; its running step stays in the pod for the next owner to adopt.
-/// </summary>
-public sealed class StopJobEntity
-{
-    public static readonly StopJobEntity Instance = new();
-
-    private StopJobEntity()
-    {
-    }
-}
-
 /// <summary>To the resource class: the job was not queued any more (cancelled), so its slot is free again.</summary>
 public sealed record JobStartRefused(string JobId);
 
@@ -88,7 +75,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<ActionDone>(OnActionDone);
         Command<DeadlineReached>(_ => OnDeadline());
         Command<RetryAction>(_ => Proceed());
-        Command<StopJobEntity>(_ => Context.Stop(Self));
+        Command<StopEntity>(_ => Context.Stop(Self)); // its running step stays in the pod for the next owner
     }
 
     public override string PersistenceId => PersistenceIdOf(_jobId);
@@ -349,7 +336,7 @@ public static class JobRegistration
                 settings,
                 new JobMessageExtractor(),
                 new JobShardPlacement(),
-                StopJobEntity.Instance);
+                StopEntity.Instance);
             registry.Register<JobActor>(region);
         });
 }

@@ -156,6 +156,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         Command<JobEnded>(m => Release(m.JobId, "the job ended"));
         Command<JobStartRefused>(m => Release(m.JobId, "the job refused to start"));
         Command<SlotGranted>(OnSlotGranted);
+        Command<StopEntity>(_ => Context.Stop(Self));
         Command<GetClassStatus>(_ => Sender.Tell(new ClassStatus(
             _name, _queue.Items.Select(i => i.Value).ToArray(), _running.Keys.Order(StringComparer.Ordinal).ToArray(), _enabled)));
         Command<SetClassEnabled>(m =>

@@ -15,6 +15,7 @@ public static class SchedulerSharding
         StateStoreMode = StateStoreMode.DData,
         RememberEntities = true,
         RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        HandOffStopMessage = Actors.StopEntity.Instance,
     };
 
     /// <summary>The fixed shard count for <see cref="HashCodeMessageExtractor"/>s; never change it on a live cluster.</summary>

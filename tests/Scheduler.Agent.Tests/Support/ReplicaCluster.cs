@@ -37,13 +37,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
         var cluster = new ReplicaCluster(directory, await LocalKubeServer.StartAsync(new LocalKubeOptions { DataDirectory = Path.Combine(directory, "kube") }));
         try
         {
-            // The first forms the cluster on a port the OS picks; the others join it at the address it really bound.
-            var first = await cluster.StartReplicaAsync("replica-0", hocon, gcGrace, environment);
-            var started = new List<AgentHost> { first };
-            for (var i = 1; i < replicas; i++)
-                started.Add(await cluster.StartReplicaAsync(
-                    $"replica-{i}", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(first)}\"]\n", gcGrace, environment));
-            cluster.Replicas = started;
+            await cluster.StartReplicasAsync(replicas, hocon, gcGrace, environment);
             return cluster;
         }
         catch
@@ -51,6 +45,26 @@ public sealed class ReplicaCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Stops every replica, then starts as many again on the same data directories and database (on new ports).</summary>
+    public async Task RestartAllAsync(string hocon, TimeSpan gcGrace, Hashtable? environment = null)
+    {
+        var count = Replicas.Count;
+        foreach (var replica in Enumerable.Reverse(Replicas).ToArray())
+            await StopAsync(replica);
+        await StartReplicasAsync(count, hocon, gcGrace, environment);
+    }
+
+    private async Task StartReplicasAsync(int count, string hocon, TimeSpan gcGrace, Hashtable? environment)
+    {
+        // The first forms the cluster on a port the OS picks; the others join it at the address it really bound.
+        var first = await StartReplicaAsync("replica-0", hocon, gcGrace, environment);
+        var started = new List<AgentHost> { first };
+        for (var i = 1; i < count; i++)
+            started.Add(await StartReplicaAsync(
+                $"replica-{i}", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(first)}\"]\n", gcGrace, environment));
+        Replicas = started;
     }
 
     public static string AddressOf(AgentHost replica) =>
