@@ -1,4 +1,9 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Agent.Actors;
 using k8s.Models;
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Tests.Support;
@@ -58,6 +63,17 @@ public sealed class ClusterLimitsTests(PostgresFixture postgres) : IAsyncLifetim
         // Work-conserving: each replica filled its slots, and at some moment all of them were in use at once.
         Assert.All(replicas, r => Assert.Equal(PerReplica, pods.Peak(SchedulerLabels.Replica, r)));
         Assert.Equal(PerReplica * Replicas, pods.PeakTotal);
+
+        // Ended jobs' shards are deallocated by the next rebalance rounds (every 10 s): no region keeps one.
+        await Eventually.UntilAsync(() => Task.WhenAll(_cluster.Replicas.Select(JobShardsAsync)), shards => shards.All(n => n == 0),
+            "every ended job's shard to be deallocated", TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<int> JobShardsAsync(AgentHost replica)
+    {
+        var region = await replica.Services.GetRequiredService<ActorRegistry>().GetAsync<JobActor>();
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        return state.Shards.Count;
     }
 
     private static Domain.Tasks.TaskSpec Spec(string resourceClass, int i)

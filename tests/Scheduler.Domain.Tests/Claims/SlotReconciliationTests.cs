@@ -23,13 +23,16 @@ public class SlotReconciliationTests
             ["t-just-created"] = JobPhase.Starting,
             ["t-claimed"] = JobPhase.Claimed,
             ["t-queued"] = JobPhase.Queued,
+            ["t-claim-in-flight"] = JobPhase.Queued,
         };
         var held = new[]
         {
             Held("t-running"), Held("t-done"), Held("t-cleaning-up"), Held("t-cancelled"), Held("t-lost-pod"),
             Held("t-just-created", secondsAgo: 5), Held("t-claimed"), Held("t-queued"), Held("t-unknown"),
+            Held("t-claim-in-flight", secondsAgo: 1),
         };
-        // An ended job whose pod still exists is cleaning up: its slot stays taken until the pod is gone.
+        // An ended job whose pod still exists is cleaning up: its slot stays taken until the pod is gone. A job claimed a
+        // moment ago may not have recorded its claim yet: its view still says queued.
         var pods = new HashSet<JobId> { new("t-running"), new("t-cleaning-up"), new("t-other-replica") };
 
         var result = SlotReconciliation.Reconcile(held, pods, id => phases.TryGetValue(id.Value, out var p) ? p : null, Now, Grace);
