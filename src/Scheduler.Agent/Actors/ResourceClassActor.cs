@@ -102,11 +102,13 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
                 typeof(ClusterEvent.MemberUp), typeof(ClusterEvent.MemberRemoved));
             Timers.StartPeriodicTimer("reconcile", new Reconcile(), _runtime.ReconcileInterval);
             Timers.StartPeriodicTimer("register", new RegisterWithReplicas(), RegisterRetry);
-            // Alone, no other replica can come back for this class's jobs; in a cluster, give them time to rejoin.
+            // Alone, no other replica can come back for this class's jobs. In a cluster, replicas that start together
+            // (a full restart) get the grace to rejoin, counted from this replica's start: a class entity that moves
+            // to a long-running replica (its own replica died) places the jobs of missing replicas at once.
             var grace = _runtime.Options.Replica.SeedNodes.Count == 0
                 ? TimeSpan.Zero
-                : Context.System.Settings.Config.GetTimeSpan(ReplicaGraceKey, TimeSpan.FromSeconds(15));
-            Timers.StartSingleTimer("replica-grace", new ReplicaGraceOver(), grace);
+                : Context.System.Settings.Config.GetTimeSpan(ReplicaGraceKey, TimeSpan.FromSeconds(15)) - Context.System.Uptime;
+            Timers.StartSingleTimer("replica-grace", new ReplicaGraceOver(), grace > TimeSpan.Zero ? grace : TimeSpan.Zero);
         });
 
         Command<ClusterEvent.CurrentClusterState>(state =>
