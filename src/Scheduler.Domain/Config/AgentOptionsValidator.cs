@@ -34,6 +34,8 @@ public static partial class AgentOptionsValidator
 
         foreach (var error in ValidateResourceClasses(agent.ResourceClasses))
             yield return error;
+        if (agent.OperatorToken is { } operatorToken && agent.ResourceClasses.Values.FirstOrDefault(c => c.Token == operatorToken) is { } shared)
+            yield return new("agent.operatorToken", $"must differ from agent.resourceClasses.{shared.Name}.token: a class token must not grant operator rights");
     }
 
     private static IEnumerable<ConfigError> ValidateResourceClasses(IReadOnlyDictionary<string, ResourceClassOptions> classes)
