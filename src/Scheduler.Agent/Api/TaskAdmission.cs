@@ -21,13 +21,13 @@ public sealed class TaskAdmission(IReadOnlySet<string> classes, TimeSpan maxRunT
             return InvalidSpec(StatusCodes.Status400BadRequest, parsed.Errors);
 
         var spec = parsed.Spec;
-        if (!caller.MayUse(spec.ResourceClass))
-            return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
-                new ApiError("the token is not valid for this resource class"));
         if (!classes.Contains(spec.ResourceClass))
             return new AdmissionResult.Rejected(StatusCodes.Status422UnprocessableEntity, new ApiError(
                 "unknown resource class",
                 [new ApiErrorDetail("resource_class", $"this agent has no resource class \"{spec.ResourceClass}\"")]));
+        if (!caller.MayUse(spec.ResourceClass))
+            return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
+                new ApiError("the token is not valid for this resource class"));
 
         var limitErrors = TaskSpecLimits.Check(spec, maxRunTime);
         return limitErrors.Count > 0
