@@ -1,18 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Scheduler.Domain.Config;
+using Scheduler.Domain.Pods;
 using Scheduler.Domain.Tasks;
 
 namespace Scheduler.Agent.Api;
 
 /// <summary>
 /// Decides whether an authenticated caller's task may be queued: the spec must parse and validate, name a configured
-/// resource class the caller may use (its own class, or any for the operator), and fit the agent's limits
-/// (<c>agent.maxRunTime</c>).
+/// resource class the caller may use (its own class, or any for the operator), use an image and pull policy the
+/// class allows (<c>allowedImages</c>, <c>allowedPullPolicies</c>), and fit <c>agent.maxRunTime</c>.
 /// </summary>
-public sealed class TaskAdmission(IReadOnlySet<string> classes, TimeSpan maxRunTime)
+public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptions> classes, TimeSpan maxRunTime)
 {
-    public static TaskAdmission From(AgentOptions agent) =>
-        new(agent.ResourceClasses.Keys.ToHashSet(), agent.MaxRunTime);
+    public static TaskAdmission From(AgentOptions agent) => new(agent.ResourceClasses, agent.MaxRunTime);
 
     public AdmissionResult Admit(ApiCaller caller, string specText)
     {
@@ -21,7 +21,7 @@ public sealed class TaskAdmission(IReadOnlySet<string> classes, TimeSpan maxRunT
             return InvalidSpec(StatusCodes.Status400BadRequest, parsed.Errors);
 
         var spec = parsed.Spec;
-        if (!classes.Contains(spec.ResourceClass))
+        if (!classes.TryGetValue(spec.ResourceClass, out var resourceClass))
             return new AdmissionResult.Rejected(StatusCodes.Status422UnprocessableEntity, new ApiError(
                 "unknown resource class",
                 [new ApiErrorDetail("resource_class", $"this agent has no resource class \"{spec.ResourceClass}\"")]));
@@ -29,10 +29,24 @@ public sealed class TaskAdmission(IReadOnlySet<string> classes, TimeSpan maxRunT
             return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
                 new ApiError("the token is not valid for this resource class"));
 
-        var limitErrors = TaskSpecLimits.Check(spec, maxRunTime);
-        return limitErrors.Count > 0
-            ? InvalidSpec(StatusCodes.Status422UnprocessableEntity, limitErrors)
+        var errors = TaskSpecLimits.Check(spec, maxRunTime).Concat(ImageErrors(spec, resourceClass)).ToList();
+        return errors.Count > 0
+            ? InvalidSpec(StatusCodes.Status422UnprocessableEntity, errors)
             : new AdmissionResult.Admitted(spec);
+    }
+
+    private static IEnumerable<ValidationError> ImageErrors(TaskSpec spec, ResourceClassOptions resourceClass)
+    {
+        var template = resourceClass.Template.Spec;
+        var image = spec.Image
+            ?? (template?.Containers is [{ Image: { Length: > 0 } templateImage }, ..] ? templateImage : PodBuilder.DefaultImage);
+        if (!ImagePatterns.Allows(resourceClass.AllowedImages, image))
+            yield return new ValidationError("image",
+                $"\"{image}\" is not allowed in {resourceClass.Name}; allowedImages: {string.Join(", ", resourceClass.AllowedImages)}");
+        var policy = PullPolicies.Effective(template, image);
+        if (!PullPolicies.Allowed(policy, resourceClass.AllowedPullPolicies))
+            yield return new ValidationError("image",
+                $"\"{image}\" would be pulled with policy {policy}, not allowed in {resourceClass.Name}; allowedPullPolicies: {string.Join(", ", resourceClass.AllowedPullPolicies)}");
     }
 
     private static AdmissionResult.Rejected InvalidSpec(int statusCode, IEnumerable<ValidationError> errors) =>

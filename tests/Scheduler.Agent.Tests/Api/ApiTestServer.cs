@@ -62,6 +62,7 @@ internal sealed class ApiTestServer : IAsyncDisposable
         builder.Services.AddSingleton<IJobLogStore>(logs);
         builder.Services.AddSingleton(Agent());
         builder.Services.AddSingleton(new ApiOptions { MaxBodyBytes = MaxBodyBytes });
+        builder.Services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         if (readiness is not null)
             builder.Services.AddSingleton(readiness);
         var app = builder.Build();
