@@ -27,6 +27,8 @@ internal sealed class ApiTestServer : IAsyncDisposable
     public const string SmallToken = "small-token";
     public const string LargeClass = "test/large";
     public const string LargeToken = "large-token";
+    public const string LockedClass = "test/locked";
+    public const string LockedToken = "locked-token";
     public const long MaxBodyBytes = 4096;
     public static readonly TimeSpan MaxRunTime = TimeSpan.FromHours(1);
 
@@ -81,6 +83,7 @@ internal sealed class ApiTestServer : IAsyncDisposable
         {
             [SmallClass] = Class(SmallClass, SmallToken),
             [LargeClass] = Class(LargeClass, LargeToken),
+            [LockedClass] = Class(LockedClass, LockedToken) with { AllowedImages = ["alpine:*", "registry.example.com/ci/**"], AllowedPullPolicies = ["IfNotPresent"] },
         },
     };
 
