@@ -11,6 +11,8 @@ namespace Scheduler.Agent.Api;
 /// </summary>
 internal sealed class TaskAccessFilter : IEndpointFilter
 {
+    private static readonly IResult Forbidden = ApiResults.Error(StatusCodes.Status403Forbidden, "the token does not grant access to this task");
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -24,6 +26,4 @@ internal sealed class TaskAccessFilter : IEndpointFilter
             ? await next(context)
             : Forbidden;
     }
-
-    public static readonly IResult Forbidden = ApiResults.Error(StatusCodes.Status403Forbidden, "the token does not grant access to this task");
 }
