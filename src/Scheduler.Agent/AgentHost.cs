@@ -16,6 +16,7 @@ using Scheduler.Agent.GarbageCollection;
 using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Logs;
+using Scheduler.Agent.Metrics;
 using Scheduler.Domain.Config;
 using Scheduler.Domain.Pods;
 using Scheduler.Kube.Connection;
@@ -128,10 +129,18 @@ public sealed class AgentHost : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>())
         {
             ReconcileInterval = settings.ReconcileInterval ?? TimeSpan.FromSeconds(15),
+            Metrics = sp.GetRequiredService<JobMetrics>(),
         });
         services.AddSingleton<ReplicaDrain>();
         services.AddSingleton<IAgentReadiness>(sp => new ClusterReadiness(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<ReplicaDrain>()));
         services.AddSingleton<ResourceClassViews>();
+        services.AddSingleton(sp =>
+        {
+            var registry = Prometheus.Metrics.NewCustomRegistry();
+            ResourceClassGauges.Register(registry, sp.GetRequiredService<ResourceClassViews>());
+            return registry;
+        });
+        services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<Akka.Actor.ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<JobActor>>(),

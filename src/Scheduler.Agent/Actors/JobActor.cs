@@ -266,7 +266,9 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     {
         Persist(e, persisted =>
         {
-            _state = _state!.Apply(persisted);
+            var before = _state!;
+            _state = before.Apply(persisted);
+            _runtime.Metrics.Record(before, persisted, _state);
             _runtime.Views.Publish(View(), LastSequenceNr);
             after?.Invoke();
             if (!stayIdle)

@@ -7,7 +7,7 @@ namespace Scheduler.Agent.Api;
 
 /// <summary>
 /// <c>POST /api/v1/tasks</c>. The whole request is checked before anything reaches <see cref="IJobService"/>,
-/// so a rejected request leaves no trace: 401 (no bearer token), 403 (token not valid for the class),
+/// so a rejected request leaves no trace: 401 (no valid bearer token, <see cref="BearerAuthFilter"/>), 403 (a class token for another class),
 /// 415 (content type), 413 (body size), 400 (invalid spec), 422 (unknown class, timeout above maxRunTime).
 /// </summary>
 internal static class SubmitTaskEndpoint
@@ -16,18 +16,7 @@ internal static class SubmitTaskEndpoint
         HttpContext http, IJobService jobs, AgentOptions agent, ApiOptions api, CancellationToken ct)
     {
         var request = http.Request;
-        var token = BearerToken.Parse(request.Headers.Authorization);
-        if (token is null)
-        {
-            http.Response.Headers.WWWAuthenticate = "Bearer";
-            return ApiResults.Error(StatusCodes.Status401Unauthorized, "missing or malformed Authorization header",
-                new ApiErrorDetail("Authorization", "expected \"Bearer <resource class token>\""));
-        }
-
         var admission = TaskAdmission.From(agent);
-        if (!admission.IsKnownToken(token))
-            return ApiResults.Error(StatusCodes.Status403Forbidden, "the token is not valid for this resource class");
-
         if (!TaskSpecMediaTypes.IsAccepted(request.ContentType))
             return ApiResults.Error(StatusCodes.Status415UnsupportedMediaType, "unsupported content type",
                 new ApiErrorDetail(HeaderNames.ContentType,
@@ -44,7 +33,7 @@ internal static class SubmitTaskEndpoint
                     new ApiErrorDetail("", "the body is not valid UTF-8"));
         }
 
-        var verdict = admission.Admit(token, text);
+        var verdict = admission.Admit(ApiCaller.Of(http), text);
         if (verdict is AdmissionResult.Rejected rejected)
             return ApiResults.Error(rejected.StatusCode, rejected.Error);
 

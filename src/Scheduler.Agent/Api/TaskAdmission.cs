@@ -1,55 +1,54 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Scheduler.Domain.Config;
+using Scheduler.Domain.Pods;
 using Scheduler.Domain.Tasks;
 
 namespace Scheduler.Agent.Api;
 
 /// <summary>
-/// Decides whether a submitted task may be queued: the bearer token must belong to the spec's resource class,
-/// the spec must parse and validate, and its timeout must fit <c>agent.maxRunTime</c>.
-/// A token that belongs to no class is refused before the spec is even looked at, so an unauthenticated caller
-/// learns nothing about the spec rules or which classes exist.
+/// Decides whether an authenticated caller's task may be queued: the spec must parse and validate, name a configured
+/// resource class the caller may use (its own class, or any for the operator), use an image and pull policy the
+/// class allows (<c>allowedImages</c>, <c>allowedPullPolicies</c>), and fit <c>agent.maxRunTime</c>.
 /// </summary>
-public sealed class TaskAdmission(IReadOnlyDictionary<string, string> tokensByClass, TimeSpan maxRunTime)
+public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptions> classes, TimeSpan maxRunTime)
 {
-    public static TaskAdmission From(AgentOptions agent) =>
-        new(agent.ResourceClasses.ToDictionary(c => c.Key, c => c.Value.Token), agent.MaxRunTime);
+    public static TaskAdmission From(AgentOptions agent) => new(agent.ResourceClasses, agent.MaxRunTime);
 
-    public bool IsKnownToken(string token) =>
-        tokensByClass.Values.Any(classToken => TokensEqual(classToken, token));
-
-    public AdmissionResult Admit(string token, string specText)
+    public AdmissionResult Admit(ApiCaller caller, string specText)
     {
-        if (!IsKnownToken(token))
-            return Forbidden();
-
         var parsed = TaskSpecParser.Parse(specText);
         if (!parsed.IsValid)
             return InvalidSpec(StatusCodes.Status400BadRequest, parsed.Errors);
 
         var spec = parsed.Spec;
-        if (!tokensByClass.TryGetValue(spec.ResourceClass, out var classToken))
+        if (!classes.TryGetValue(spec.ResourceClass, out var resourceClass))
             return new AdmissionResult.Rejected(StatusCodes.Status422UnprocessableEntity, new ApiError(
                 "unknown resource class",
                 [new ApiErrorDetail("resource_class", $"this agent has no resource class \"{spec.ResourceClass}\"")]));
-        if (!TokensEqual(classToken, token))
-            return Forbidden();
+        if (!caller.MayUse(spec.ResourceClass))
+            return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
+                new ApiError("the token is not valid for this resource class"));
 
-        var limitErrors = TaskSpecLimits.Check(spec, maxRunTime);
-        return limitErrors.Count > 0
-            ? InvalidSpec(StatusCodes.Status422UnprocessableEntity, limitErrors)
+        var errors = TaskSpecLimits.Check(spec, maxRunTime).Concat(ImageErrors(spec, resourceClass)).ToList();
+        return errors.Count > 0
+            ? InvalidSpec(StatusCodes.Status422UnprocessableEntity, errors)
             : new AdmissionResult.Admitted(spec);
     }
 
-    private static AdmissionResult.Rejected Forbidden() =>
-        new(StatusCodes.Status403Forbidden, new ApiError("the token is not valid for this resource class"));
+    private static IEnumerable<ValidationError> ImageErrors(TaskSpec spec, ResourceClassOptions resourceClass)
+    {
+        var template = resourceClass.Template.Spec;
+        var image = spec.Image
+            ?? (template?.Containers is [{ Image: { Length: > 0 } templateImage }, ..] ? templateImage : PodBuilder.DefaultImage);
+        if (!ImagePatterns.Allows(resourceClass.AllowedImages, image))
+            yield return new ValidationError("image",
+                $"\"{image}\" is not allowed in {resourceClass.Name}; allowedImages: {string.Join(", ", resourceClass.AllowedImages)}");
+        var policy = PullPolicies.Effective(template, image);
+        if (!PullPolicies.Allowed(policy, resourceClass.AllowedPullPolicies))
+            yield return new ValidationError("image",
+                $"\"{image}\" would be pulled with policy {policy}, not allowed in {resourceClass.Name}; allowedPullPolicies: {string.Join(", ", resourceClass.AllowedPullPolicies)}");
+    }
 
     private static AdmissionResult.Rejected InvalidSpec(int statusCode, IEnumerable<ValidationError> errors) =>
         new(statusCode, new ApiError("invalid task spec", errors.Select(e => new ApiErrorDetail(e.Path, e.Message)).ToList()));
-
-    private static bool TokensEqual(string expected, string actual) =>
-        expected.Length > 0
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
 }

@@ -3,7 +3,10 @@ using Scheduler.Agent.Jobs;
 
 namespace Scheduler.Agent.Api;
 
-/// <summary><c>GET /api/v1/tasks/{id}</c> and <c>GET /api/v1/tasks?state=&amp;resourceClass=&amp;limit=</c>.</summary>
+/// <summary>
+/// <c>GET /api/v1/tasks/{id}</c> and <c>GET /api/v1/tasks?state=&amp;resourceClass=&amp;limit=</c>. A class token lists
+/// only its class's tasks; asking it for another class's is a 403.
+/// </summary>
 internal static class TaskQueryEndpoints
 {
     public const int MaxLimit = 1000;
@@ -11,8 +14,9 @@ internal static class TaskQueryEndpoints
     public static async Task<IResult> GetAsync(string id, IJobService jobs, CancellationToken ct) =>
         await jobs.GetAsync(id, ct) is { } job ? ApiResults.Json(job) : ApiResults.JobNotFound(id);
 
-    public static async Task<IResult> ListAsync(HttpRequest request, IJobService jobs, CancellationToken ct)
+    public static async Task<IResult> ListAsync(HttpContext http, IJobService jobs, CancellationToken ct)
     {
+        var request = http.Request;
         var state = request.Query["state"].ToString();
         var resourceClass = request.Query["resourceClass"].ToString();
         var limitText = request.Query["limit"].ToString();
@@ -26,7 +30,11 @@ internal static class TaskQueryEndpoints
         if (errors.Count > 0)
             return ApiResults.Error(StatusCodes.Status400BadRequest, "invalid query", errors.ToArray());
 
-        var query = new JobQuery(NullIfEmpty(state), NullIfEmpty(resourceClass), limit);
+        var caller = ApiCaller.Of(http);
+        if (!caller.IsOperator && resourceClass.Length > 0 && !caller.MayUse(resourceClass))
+            return ApiResults.Error(StatusCodes.Status403Forbidden, "the token does not grant access to this resource class",
+                new ApiErrorDetail("resourceClass", "a class token lists only its own class's tasks"));
+        var query = new JobQuery(NullIfEmpty(state), caller.ResourceClass ?? NullIfEmpty(resourceClass), limit);
         return ApiResults.Json(await jobs.ListAsync(query, ct));
     }
 

@@ -27,6 +27,8 @@ public static class EnvironmentOverrides
         ["SCHED_POSTGRES"] = "storage.postgresConnectionString",
         ["SCHED_SECRETS_KEY"] = "storage.secretsKey",
         ["SCHED_API_URL"] = "api.listenUrl",
+        ["SCHED_OPERATOR_TOKEN"] = "agent.operatorToken",
+        ["SCHED_OPERATOR_TOKEN_FILE"] = "agent.operatorTokenFile",
     };
 
     public static Akka.Configuration.Config FromEnvironment() => From(Environment.GetEnvironmentVariables());

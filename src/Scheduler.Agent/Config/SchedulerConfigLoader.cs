@@ -34,7 +34,11 @@ public static class SchedulerConfigLoader
         if (file.HasPath("agent.resourceClasses") && tree["agent"] is System.Text.Json.Nodes.JsonObject agent)
             agent["resourceClasses"] = HoconJson.ToJson(userLayers.GetValue("agent.resourceClasses"));
 
-        return new LoadedConfig(SchedulerConfigReader.Read(tree), merged);
+        var tokenFileErrors = TokenFiles.Inline(tree);
+        var result = SchedulerConfigReader.Read(tree);
+        if (tokenFileErrors.Count > 0)
+            result = new ConfigLoadResult(null, [.. tokenFileErrors, .. result.Errors]);
+        return new LoadedConfig(result, merged);
     }
 
     /// <summary><paramref name="top"/> over <paramref name="bottom"/>; Akka refuses <c>Config.Empty</c> as its own fallback.</summary>

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Scheduler.Agent.Logs;
+using Scheduler.Agent.Metrics;
 using Scheduler.Domain.Config;
 using Scheduler.Kube.Connection;
 using Scheduler.Kube.Gateway;
@@ -20,6 +21,9 @@ public sealed record JobRuntime(
     IJobViewStore Views,
     TimeProvider Clock)
 {
+    /// <summary>This replica's job counters and latency histograms.</summary>
+    public required JobMetrics Metrics { get; init; }
+
     /// <summary>The resource-class shard region; set when the job region's entities are created.</summary>
     public IActorRef ResourceClasses { get; init; } = ActorRefs.Nobody;
 

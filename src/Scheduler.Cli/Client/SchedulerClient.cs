@@ -9,23 +9,27 @@ using Scheduler.Agent.Jobs;
 namespace Scheduler.Cli.Client;
 
 /// <summary>
-/// The agent's HTTP API as the CLI uses it. Errors surface as <see cref="ApiRequestException"/> (the agent said no)
+/// The agent's HTTP API as the CLI uses it, with one bearer token (a resource class's or the operator's). Errors surface as <see cref="ApiRequestException"/> (the agent said no)
 /// or <see cref="AgentUnreachableException"/> (nobody answered).
 /// </summary>
-public sealed class SchedulerClient(Uri server) : IDisposable
+public sealed class SchedulerClient(Uri server, string token) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _http = new()
+    {
+        BaseAddress = server,
+        Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+    };
 
     public Uri Server => server;
 
-    /// <summary>Submits a spec (YAML or JSON text) with a resource class token.</summary>
-    public async Task<JobView> SubmitAsync(string specText, string token, CancellationToken ct)
+    /// <summary>Submits a spec (YAML or JSON text); the client's token must be its class's or the operator's.</summary>
+    public async Task<JobView> SubmitAsync(string specText, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, TaskRoutes.Tasks)
         {
             Content = new StringContent(specText, Encoding.UTF8, "application/yaml"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await SendForJobAsync(request, ct);
     }
 

@@ -5,23 +5,41 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// Runs a command's conversation with the agent and turns its failures into messages and exit codes:
-/// an unreachable agent or an agent error is 3, a request the agent rejected (4xx) is 2.
+/// an unreachable agent or an agent error is 3, a request the agent rejected (4xx) or a missing token is 2.
 /// </summary>
 internal static class AgentCall
 {
     public delegate Task<int> Conversation(SchedulerClient client, TextWriter output, CancellationToken ct);
 
-    public static async Task<int> RunAsync(ParseResult parse, Option<string> serverOption, Conversation conversation, CancellationToken ct)
+    public static async Task<int> RunAsync(ParseResult parse, ServerOptions options, Conversation conversation, CancellationToken ct)
     {
         var error = parse.InvocationConfiguration.Error;
-        var serverText = parse.GetValue(serverOption);
+        string serverText;
+        string? token;
+        try
+        {
+            var config = CliConfigFile.Load(CliConfigFile.DefaultPath());
+            serverText = options.ServerUrl(parse, config);
+            token = options.Token(parse, config);
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"sched: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
         if (!Uri.TryCreate(serverText, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
         {
             await error.WriteLineAsync($"sched: --server must be an http(s) URL, got \"{serverText}\"");
             return ExitCodes.BadInput;
         }
+        if (token is not { Length: > 0 })
+        {
+            await error.WriteLineAsync($"sched: a token is required: --token-file FILE, ${ServerOptions.TokenVariable}, or \"token\"/\"tokenFile\" in {CliConfigFile.DefaultPath()}");
+            return ExitCodes.BadInput;
+        }
 
-        using var client = new SchedulerClient(server);
+        using var client = new SchedulerClient(server, token);
         try
         {
             return await conversation(client, parse.InvocationConfiguration.Output, ct);

@@ -8,8 +8,9 @@ public static class CancelCommand
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "The job id" };
-        var server = ServerOptions.Server();
-        var command = new Command("cancel", "Cancel a queued or running job") { id, server };
+        var server = new ServerOptions();
+        var command = new Command("cancel", "Cancel a queued or running job") { id };
+        server.AddTo(command);
         command.SetAction((parse, ct) => AgentCall.RunAsync(parse, server, async (client, output, ct) =>
         {
             var job = await client.CancelAsync(parse.GetValue(id)!, ct);

@@ -8,8 +8,9 @@ public static class ClassesCommand
 {
     public static Command Create()
     {
-        var server = ServerOptions.Server();
-        var command = new Command("classes", "Show each resource class: queued, running, limit, enabled, constraint checks") { server };
+        var server = new ServerOptions();
+        var command = new Command("classes", "Show each resource class: queued, running, limit, enabled, constraint checks");
+        server.AddTo(command);
         command.SetAction((parse, ct) => AgentCall.RunAsync(parse, server, async (client, output, ct) =>
         {
             var classes = await client.GetResourceClassesAsync(ct);

@@ -9,8 +9,9 @@ public static class GcCommand
     public static Command Create()
     {
         var run = new Option<bool>("--run") { Description = "Run a garbage collection pass now and show what it deleted" };
-        var server = ServerOptions.Server();
-        var command = new Command("gc", "Show the garbage collector's status, or run it now") { run, server };
+        var server = new ServerOptions();
+        var command = new Command("gc", "Show the garbage collector's status, or run it now") { run };
+        server.AddTo(command);
         command.SetAction((parse, ct) => AgentCall.RunAsync(parse, server, async (client, output, ct) =>
         {
             var lines = parse.GetValue(run)

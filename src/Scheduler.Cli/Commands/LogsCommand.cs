@@ -15,8 +15,9 @@ public static class LogsCommand
             if (result.GetValueOrDefault<long>() < 0)
                 result.AddError("--offset must not be negative");
         });
-        var server = ServerOptions.Server();
-        var command = new Command("logs", "Print a job's log") { id, follow, offset, server };
+        var server = new ServerOptions();
+        var command = new Command("logs", "Print a job's log") { id, follow, offset };
+        server.AddTo(command);
         command.SetAction((parse, ct) => AgentCall.RunAsync(parse, server, async (client, output, ct) =>
         {
             await client.CopyLogAsync(parse.GetValue(id)!, parse.GetValue(offset), parse.GetValue(follow), output, ct);

@@ -43,7 +43,7 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
 
         await using (environment)
         {
-            using var client = new SchedulerClient(environment.Agent.ApiBaseUri);
+            using var client = new SchedulerClient(environment.Agent.ApiBaseUri, run.Token);
             var exitCode = await RunJobAsync(client, run, ct);
             if (environment.KeptDataDirectory is { } kept)
                 await output.WriteLineAsync($"agent data kept in {kept}");
@@ -56,7 +56,7 @@ public sealed class RunCommandHandler(TextWriter output, TextWriter error)
         JobView job;
         try
         {
-            job = await client.SubmitAsync(run.SpecText, run.Token, ct);
+            job = await client.SubmitAsync(run.SpecText, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -47,7 +47,7 @@ internal static class RunPreflight
             return (null, [$"{file}: resource_class: no resource class \"{spec.ResourceClass}\" in the agent config " +
                            $"(it has: {string.Join(", ", options.Agent.ResourceClasses.Keys)})"]);
 
-        if (TaskAdmission.From(options.Agent).Admit(resourceClass.Token, text) is AdmissionResult.Rejected rejected)
+        if (TaskAdmission.From(options.Agent).Admit(new ApiCaller(resourceClass.Name), text) is AdmissionResult.Rejected rejected)
             return (null, (rejected.Error.Details ?? []).Select(d => $"{file}: {d.Path}: {d.Message}").DefaultIfEmpty($"{file}: {rejected.Error.Error}").ToList());
 
         return (new Prepared(text, spec, options, resourceClass.Token), []);

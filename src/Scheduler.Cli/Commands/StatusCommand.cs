@@ -9,8 +9,9 @@ public static class StatusCommand
     public static Command Create()
     {
         var id = new Argument<string>("ID") { Description = "The job id" };
-        var server = ServerOptions.Server();
-        var command = new Command("status", "Show a job's state, steps and exit codes") { id, server };
+        var server = new ServerOptions();
+        var command = new Command("status", "Show a job's state, steps and exit codes") { id };
+        server.AddTo(command);
         command.SetAction((parse, ct) => AgentCall.RunAsync(parse, server, async (client, output, ct) =>
         {
             var job = await client.GetAsync(parse.GetValue(id)!, ct);

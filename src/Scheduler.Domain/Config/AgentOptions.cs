@@ -33,6 +33,12 @@ public sealed record AgentOptions
     /// <summary>When set, written into every task pod's <c>terminationGracePeriodSeconds</c>.</summary>
     public long? TerminationGracePeriodSeconds { get; init; }
 
+    /// <summary>
+    /// The bearer token that may do everything through the API: any class's tasks, the task list, the resource
+    /// classes and the garbage collector. Unset: nobody may use those operator-only endpoints.
+    /// </summary>
+    public string? OperatorToken { get; init; }
+
     /// <summary>Keyed by resource class name (<c>namespace/name</c>), in config order.</summary>
     public IReadOnlyDictionary<string, ResourceClassOptions> ResourceClasses { get; init; } =
         new Dictionary<string, ResourceClassOptions>();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Scheduler.Domain.Pods;
 using Scheduler.Domain.Time;
 
 namespace Scheduler.Domain.Config;
@@ -34,6 +35,8 @@ public static partial class AgentOptionsValidator
 
         foreach (var error in ValidateResourceClasses(agent.ResourceClasses))
             yield return error;
+        if (agent.OperatorToken is { } operatorToken && agent.ResourceClasses.Values.FirstOrDefault(c => c.Token == operatorToken) is { } shared)
+            yield return new("agent.operatorToken", $"must differ from agent.resourceClasses.{shared.Name}.token: a class token must not grant operator rights");
     }
 
     private static IEnumerable<ConfigError> ValidateResourceClasses(IReadOnlyDictionary<string, ResourceClassOptions> classes)
@@ -53,6 +56,13 @@ public static partial class AgentOptionsValidator
                 yield return new($"{key}.token", $"must differ from agent.resourceClasses.{classByToken[rc.Token]}.token: a token names exactly one class");
             if (rc.MaxConcurrentTasks < 1)
                 yield return new($"{key}.maxConcurrentTasks", $"must be at least 1, got {rc.MaxConcurrentTasks}");
+            if (!rc.AllowPrivileged)
+                foreach (var (path, problem) in PodSecurity.Loosenings(rc.Template.Spec))
+                    yield return new($"{key}.{path}", $"{problem}, which loosens the secure pod defaults; set {key}.allowPrivileged = true to allow it");
+            foreach (var policy in rc.AllowedPullPolicies.Where(p => !PullPolicies.All.Contains(p)))
+                yield return new($"{key}.allowedPullPolicies", $"unknown pull policy \"{policy}\" (expected {string.Join(", ", PullPolicies.All)})");
+            if (PullPolicies.Explicit(rc.Template.Spec) is { } templatePolicy && !PullPolicies.Allowed(templatePolicy, rc.AllowedPullPolicies))
+                yield return new($"{key}.spec.containers[0].imagePullPolicy", $"\"{templatePolicy}\" is not in allowedPullPolicies ({string.Join(", ", rc.AllowedPullPolicies)})");
         }
     }
 }

@@ -19,6 +19,7 @@ internal static class AgentSectionReader
             PodStartTimeout = agent.Duration("podStartTimeout", Defaults.PodStartTimeout),
             ImagePullGracePeriod = agent.Duration("imagePullGracePeriod", Defaults.ImagePullGracePeriod),
             TerminationGracePeriodSeconds = agent.OptionalLong("terminationGracePeriodSeconds"),
+            OperatorToken = agent.OptionalString("operatorToken") is { Length: > 0 } operatorToken ? operatorToken : null,
             ResourceClasses = ReadResourceClasses(agent.Section("resourceClasses")),
         };
         agent.ReportUnknownKeys();

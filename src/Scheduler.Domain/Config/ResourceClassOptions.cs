@@ -13,4 +13,14 @@ public sealed record ResourceClassOptions(
     string Token,
     int? MaxConcurrentTasks,
     ExecutionMode Execution,
-    PodTemplate Template);
+    PodTemplate Template)
+{
+    /// <summary>Image patterns a task of this class may use (<see cref="ImagePatterns"/>); empty allows any image.</summary>
+    public IReadOnlyList<string> AllowedImages { get; init; } = [];
+
+    /// <summary>Image pull policies a task pod of this class may end up with; empty allows any.</summary>
+    public IReadOnlyList<string> AllowedPullPolicies { get; init; } = [];
+
+    /// <summary>The explicit opt-in that lets the template loosen the secure pod defaults (<see cref="PodSecurity"/>).</summary>
+    public bool AllowPrivileged { get; init; }
+}

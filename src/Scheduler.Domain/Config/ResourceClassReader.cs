@@ -2,7 +2,7 @@ using Scheduler.Domain.Pods;
 
 namespace Scheduler.Domain.Config;
 
-/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode and pod template.</summary>
+/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode, pod template, allow-lists and <c>allowPrivileged</c>.</summary>
 internal static class ResourceClassReader
 {
     public static ResourceClassOptions Read(string name, ConfigSection entry)
@@ -12,7 +12,12 @@ internal static class ResourceClassReader
             entry.String("token", ""),
             entry.OptionalInt("maxConcurrentTasks"),
             ReadExecution(entry),
-            PodTemplateReader.Read(entry));
+            PodTemplateReader.Read(entry))
+        {
+            AllowedImages = entry.StringList("allowedImages"),
+            AllowedPullPolicies = entry.StringList("allowedPullPolicies"),
+            AllowPrivileged = entry.Bool("allowPrivileged", false),
+        };
         entry.ReportUnknownKeys();
         return options;
     }

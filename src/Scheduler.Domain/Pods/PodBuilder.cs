@@ -10,7 +10,8 @@ namespace Scheduler.Domain.Pods;
 /// (<see cref="StepsMountPath"/>) is added.
 /// Added: the <see cref="SchedulerLabels"/> (template labels kept), env (<c>CI=true</c>, <c>SCHEDULER_JOB_ID</c>,
 /// the task's environment, and each secret through <c>secretKeyRef</c>), and <c>activeDeadlineSeconds</c> =
-/// timeout + <see cref="DeadlineMargin"/> as a backstop to the agent's own timeout.
+/// timeout + <see cref="DeadlineMargin"/> as a backstop to the agent's own timeout. Unset security fields get
+/// <see cref="PodSecurity"/>'s defaults.
 /// </summary>
 public static class PodBuilder
 {
@@ -63,6 +64,7 @@ public static class PodBuilder
         AddEmptyDir(spec, primary, WorkspaceVolume, WorkingDir);
         AddEmptyDir(spec, primary, StepsVolume, StepsMountPath);
 
+        PodSecurity.ApplyDefaults(spec);
         spec.RestartPolicy = "Never";
         spec.ActiveDeadlineSeconds = (long)Math.Ceiling((request.Timeout + DeadlineMargin).TotalSeconds);
 

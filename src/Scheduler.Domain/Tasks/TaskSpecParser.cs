@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Scheduler.Domain.Time;
 using YamlDotNet.Core;
@@ -18,6 +19,12 @@ public static partial class TaskSpecParser
 {
     /// <summary>The top-level keys a spec may contain.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys = ["resource_class", "image", "steps", "environment", "secrets", "timeout"];
+
+    /// <summary>The most steps a task may have; each step costs an exec, log rows and journal events.</summary>
+    public const int MaxSteps = 100;
+
+    /// <summary>The largest step script, in UTF-8 bytes; a script travels in an exec's command line.</summary>
+    public const int MaxScriptBytes = 64 * 1024;
 
     private static readonly IReadOnlyList<string> StepKeys = ["name", "run"];
     private const int MaxStepNameLength = 60;
@@ -116,6 +123,11 @@ public static partial class TaskSpecParser
         }
         if (sequence.Children.Count == 0)
             errors.Add(new ValidationError("steps", "at least one step is required"));
+        if (sequence.Children.Count > MaxSteps)
+        {
+            errors.Add(new ValidationError("steps", $"at most {MaxSteps} steps, got {sequence.Children.Count}"));
+            return steps;
+        }
 
         for (var i = 0; i < sequence.Children.Count; i++)
         {
@@ -129,7 +141,7 @@ public static partial class TaskSpecParser
     private static StepSpec? ReadStep(YamlNode node, string path, List<ValidationError> errors)
     {
         if (node is YamlScalarNode && YamlScalars.Text(node) is { } shorthand && shorthand.Trim().Length > 0)
-            return new StepSpec(DefaultName(shorthand), shorthand);
+            return WithinScriptLimit(shorthand, path, errors) ? new StepSpec(DefaultName(shorthand), shorthand) : null;
         if (node is not YamlMappingNode map)
         {
             errors.Add(new ValidationError(path, "must be a mapping {name, run} or a shell command string"));
@@ -150,7 +162,16 @@ public static partial class TaskSpecParser
             if (string.IsNullOrWhiteSpace(name))
                 errors.Add(new ValidationError(path + ".name", "must be a non-empty string"));
         }
-        return string.IsNullOrWhiteSpace(run) ? null : new StepSpec(name ?? DefaultName(run), run);
+        return string.IsNullOrWhiteSpace(run) || !WithinScriptLimit(run, path + ".run", errors) ? null : new StepSpec(name ?? DefaultName(run), run);
+    }
+
+    private static bool WithinScriptLimit(string script, string path, List<ValidationError> errors)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(script);
+        if (bytes <= MaxScriptBytes)
+            return true;
+        errors.Add(new ValidationError(path, $"at most {MaxScriptBytes} bytes, got {bytes}"));
+        return false;
     }
 
     private static string DefaultName(string run)

@@ -78,7 +78,7 @@ public sealed class AdoptionScenario : IAsyncDisposable
         _client?.Dispose();
         _client = null;
         Agent = await AgentProcess.StartAsync(_configFile, Path.Combine(_directory, "data"), _cluster.KubeconfigFile);
-        _client = new SchedulerClient(Agent.ApiBaseUri);
+        _client = new SchedulerClient(Agent.ApiBaseUri, Token);
     }
 
     /// <summary>Submits a task of this scenario's class with the marker, <c>$EFFECTS</c> and one secret in its environment.</summary>
@@ -102,7 +102,7 @@ public sealed class AdoptionScenario : IAsyncDisposable
                 yaml.AppendLine("      " + line);
         }
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var job = await Client.SubmitAsync(yaml.ToString(), Token, cts.Token);
+        var job = await Client.SubmitAsync(yaml.ToString(), cts.Token);
         _jobIds.Add(job.Id);
         return job;
     }

@@ -13,12 +13,13 @@ using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Logs;
 using Scheduler.Domain.Config;
 using Scheduler.Domain.Pods;
+using Scheduler.Agent.Tests.Support;
 
 namespace Scheduler.Agent.Tests.Api;
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1:0 serving only the API's endpoints, over an <see cref="InMemoryJobService"/>
-/// and a real SQLite log store in a temporary directory.
+/// and a real SQLite log store in a temporary directory. <see cref="Client"/> presents the operator token.
 /// </summary>
 internal sealed class ApiTestServer : IAsyncDisposable
 {
@@ -26,6 +27,8 @@ internal sealed class ApiTestServer : IAsyncDisposable
     public const string SmallToken = "small-token";
     public const string LargeClass = "test/large";
     public const string LargeToken = "large-token";
+    public const string LockedClass = "test/locked";
+    public const string LockedToken = "locked-token";
     public const long MaxBodyBytes = 4096;
     public static readonly TimeSpan MaxRunTime = TimeSpan.FromHours(1);
 
@@ -46,6 +49,9 @@ internal sealed class ApiTestServer : IAsyncDisposable
     public IJobLogStore Logs { get; }
     public HttpClient Client { get; }
 
+    /// <summary>A client of this server presenting <paramref name="token"/> (none when null).</summary>
+    public HttpClient ClientWith(string? token) => TestTokens.Client(Client.BaseAddress!, token);
+
     public static async Task<ApiTestServer> StartAsync(IAgentReadiness? readiness = null)
     {
         var jobs = new InMemoryJobService();
@@ -58,6 +64,7 @@ internal sealed class ApiTestServer : IAsyncDisposable
         builder.Services.AddSingleton<IJobLogStore>(logs);
         builder.Services.AddSingleton(Agent());
         builder.Services.AddSingleton(new ApiOptions { MaxBodyBytes = MaxBodyBytes });
+        builder.Services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
         if (readiness is not null)
             builder.Services.AddSingleton(readiness);
         var app = builder.Build();
@@ -65,16 +72,18 @@ internal sealed class ApiTestServer : IAsyncDisposable
         await app.StartAsync();
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiTestServer(app, jobs, logs, new HttpClient { BaseAddress = new Uri(address) }, directory);
+        return new ApiTestServer(app, jobs, logs, TestTokens.Client(new Uri(address)), directory);
     }
 
     public static AgentOptions Agent() => new()
     {
         MaxRunTime = MaxRunTime,
+        OperatorToken = TestTokens.Operator,
         ResourceClasses = new Dictionary<string, ResourceClassOptions>
         {
             [SmallClass] = Class(SmallClass, SmallToken),
             [LargeClass] = Class(LargeClass, LargeToken),
+            [LockedClass] = Class(LockedClass, LockedToken) with { AllowedImages = ["alpine:*", "registry.example.com/ci/**"], AllowedPullPolicies = ["IfNotPresent"] },
         },
     };
 

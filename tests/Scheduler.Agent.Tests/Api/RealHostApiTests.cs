@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Scheduler.LocalKube;
+using Scheduler.Agent.Tests.Support;
 using Xunit;
 
 namespace Scheduler.Agent.Tests.Api;
@@ -23,9 +24,9 @@ public sealed class RealHostApiTests : IAsyncLifetime
             DataDirectory = _data.FullName,
             Kube = _kube.ClientConfiguration(),
             ApiUrl = "http://127.0.0.1:0",
-            Environment = new Dictionary<string, string>(),
+            Environment = TestTokens.WithOperator(null),
         });
-        _client = new HttpClient { BaseAddress = _host.ApiBaseUri };
+        _client = TestTokens.Client(_host.ApiBaseUri);
     }
 
     public async Task DisposeAsync()

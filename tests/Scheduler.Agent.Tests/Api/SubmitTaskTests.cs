@@ -56,7 +56,8 @@ public sealed class SubmitTaskTests : IAsyncLifetime
         if (authorization is not null)
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
 
-        var response = await _server.Client.SendAsync(request);
+        using var anonymous = _server.ClientWith(null);
+        var response = await anonymous.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
@@ -65,14 +66,22 @@ public sealed class SubmitTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_token_is_403_without_looking_at_the_spec()
+    public async Task An_unknown_token_is_401_without_looking_at_the_spec()
     {
         var response = await PostAsync("steps: [", "no-such-token");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var error = await ApiResponses.ErrorAsync(response);
-        Assert.Null(error.Details);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("the token is neither a resource class's nor the operator's", await ApiResponses.ErrorNamingAsync(response, "Authorization"));
         Assert.Empty(_server.Jobs.Submitted);
+    }
+
+    [Fact]
+    public async Task The_operator_token_submits_to_any_class()
+    {
+        var response = await PostAsync(ValidYaml.Replace("test/small", "test/large"), Support.TestTokens.Operator);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("test/large", Assert.Single(_server.Jobs.Submitted).ResourceClass);
     }
 
     [Fact]

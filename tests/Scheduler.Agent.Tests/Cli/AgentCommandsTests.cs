@@ -1,6 +1,7 @@
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Tests.Api;
 using Scheduler.Cli.Commands;
+using Scheduler.Agent.Tests.Support;
 using Xunit;
 
 namespace Scheduler.Agent.Tests.Cli;
@@ -24,7 +25,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
     {
         var file = WriteSpec("resource_class: test/small\nsteps: [echo hi]\n");
 
-        var result = await CliRunner.InvokeAsync("submit", file, "--server", Server, "--token", ApiTestServer.SmallToken);
+        var result = await CliRunner.InvokeAsync("submit", file, "--server", Server, "--token-file", TestTokens.File(ApiTestServer.SmallToken));
 
         Assert.Equal(ExitCodes.Succeeded, result.ExitCode);
         var job = Assert.Single((await _server.Jobs.ListAsync(new JobQuery(), default)));
@@ -36,7 +37,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
     {
         var file = WriteSpec("resource_class: test/small\nsteps:\n  - name: no script\n");
 
-        var result = await CliRunner.InvokeAsync("submit", file, "--server", Server, "--token", ApiTestServer.SmallToken);
+        var result = await CliRunner.InvokeAsync("submit", file, "--server", Server, "--token-file", TestTokens.File(ApiTestServer.SmallToken));
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("steps[0].run: required", result.Error);
@@ -46,7 +47,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Submit_of_a_missing_file_exits_2_without_calling_the_agent()
     {
-        var result = await CliRunner.InvokeAsync("submit", Path.Combine(_directory, "nope.yaml"), "--server", Server, "--token", "t");
+        var result = await CliRunner.InvokeAsync("submit", Path.Combine(_directory, "nope.yaml"), "--server", Server, "--token-file", TestTokens.File("t"));
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("nope.yaml", result.Error);
@@ -63,7 +64,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
             Steps = [new StepView(0, "build", JobStates.Succeeded, 0, null, null), new StepView(1, "test", JobStates.Failed, 3, null, null)],
         });
 
-        var result = await CliRunner.InvokeAsync("status", job.Id, "--server", Server);
+        var result = await CliRunner.InvokeAsync("status", job.Id, "--server", Server, "--token-file", TestTokens.File());
 
         Assert.Equal(ExitCodes.Succeeded, result.ExitCode);
         var lines = result.Output.Split('\n', StringSplitOptions.TrimEntries);
@@ -76,7 +77,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Status_of_an_unknown_job_exits_2_with_the_agents_message()
     {
-        var result = await CliRunner.InvokeAsync("status", "no-such-job", "--server", Server);
+        var result = await CliRunner.InvokeAsync("status", "no-such-job", "--server", Server, "--token-file", TestTokens.File());
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("job not found", result.Error);
@@ -88,7 +89,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
     {
         var job = _server.Jobs.Add(JobStates.Succeeded);
 
-        var result = await CliRunner.InvokeAsync("cancel", job.Id, "--server", Server);
+        var result = await CliRunner.InvokeAsync("cancel", job.Id, "--server", Server, "--token-file", TestTokens.File());
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("already finished", result.Error);
@@ -102,7 +103,7 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
     {
         var url = CliRunner.UnusedServerUrl();
 
-        var result = await CliRunner.InvokeAsync(command, id, "--server", url);
+        var result = await CliRunner.InvokeAsync(command, id, "--server", url, "--token-file", TestTokens.File());
 
         Assert.Equal(ExitCodes.InfrastructureFailure, result.ExitCode);
         Assert.Contains($"cannot reach the agent at {url}", result.Error);
@@ -114,10 +115,32 @@ public sealed class AgentCommandsTests : IAsyncLifetime, IDisposable
         var file = WriteSpec("resource_class: test/small\nsteps: [echo hi]\n");
         var url = CliRunner.UnusedServerUrl();
 
-        var result = await CliRunner.InvokeAsync("submit", file, "--server", url, "--token", "t");
+        var result = await CliRunner.InvokeAsync("submit", file, "--server", url, "--token-file", TestTokens.File("t"));
 
         Assert.Equal(ExitCodes.InfrastructureFailure, result.ExitCode);
         Assert.Contains($"cannot reach the agent at {url}", result.Error);
+    }
+
+    [Fact]
+    public async Task Status_with_a_class_token_of_another_classs_job_exits_2_with_the_agents_403()
+    {
+        var job = _server.Jobs.Add(JobStates.Running, ApiTestServer.LargeClass);
+
+        var result = await CliRunner.InvokeAsync("status", job.Id, "--server", Server, "--token-file", TestTokens.File(ApiTestServer.SmallToken));
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("(403)", result.Error);
+    }
+
+    [Fact]
+    public async Task A_command_with_an_unreadable_token_file_exits_2_naming_it()
+    {
+        var missing = Path.Combine(_directory, "no-token");
+
+        var result = await CliRunner.InvokeAsync("status", "some-id", "--server", Server, "--token-file", missing);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(missing, result.Error);
     }
 
     private string WriteSpec(string yaml)

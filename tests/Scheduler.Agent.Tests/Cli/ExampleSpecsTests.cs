@@ -16,9 +16,10 @@ public sealed class ExampleSpecsTests
         var agent = SchedulerConfigLoader.Load(environment: new Dictionary<string, string>()).Options.Agent;
         var text = File.ReadAllText(Path.Combine(Support.Examples.Directory, file));
         var resourceClass = Scheduler.Domain.Tasks.TaskSpecParser.Parse(text).Spec?.ResourceClass ?? "";
-        var token = agent.ResourceClasses.GetValueOrDefault(resourceClass)?.Token ?? "";
+        var caller = ApiTokens.From(agent).Identify(agent.ResourceClasses.GetValueOrDefault(resourceClass)?.Token ?? "");
+        Assert.NotNull(caller);
 
-        var verdict = TaskAdmission.From(agent).Admit(token, text);
+        var verdict = TaskAdmission.From(agent).Admit(caller, text);
 
         Assert.IsType<AdmissionResult.Admitted>(verdict);
     }

@@ -1,3 +1,4 @@
+using Scheduler.Agent.Tests.Support;
 using Scheduler.Agent.Tests.Adoption;
 using Scheduler.Cli.Commands;
 
@@ -16,7 +17,7 @@ public sealed class LogsFollowAgentLossTests(AdoptionCluster cluster) : IClassFi
     public async Task A_follow_cut_by_the_agents_death_fails_with_the_offset_to_resume_from_not_a_stack_trace()
     {
         var job = await _scenario.SubmitAsync([StepScripts.Endless("endless")]);
-        var follow = CliRunner.InvokeAsync("logs", job.Id, "-f", "--server", _scenario.Agent.ApiBaseUri.ToString());
+        var follow = CliRunner.InvokeAsync("logs", job.Id, "-f", "--server", _scenario.Agent.ApiBaseUri.ToString(), "--token-file", TestTokens.File());
         await _scenario.AwaitLogContainsAsync(job.Id, "tick 2\n");
 
         await _scenario.Agent.KillAsync();

@@ -11,7 +11,7 @@ namespace Scheduler.Agent.Tests.ConstraintChecker;
 /// <summary>An <see cref="AgentFixture"/> with the constraint checker's view through the API, and node edits through the Kubernetes API.</summary>
 public sealed class CheckedAgent(AgentFixture agent) : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = agent.Agent.ApiBaseUri };
+    private readonly HttpClient _http = agent.ApiClient();
 
     public AgentFixture Agent { get; } = agent;
 

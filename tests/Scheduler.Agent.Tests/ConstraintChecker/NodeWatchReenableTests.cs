@@ -113,7 +113,7 @@ public sealed class NodeWatchReenableTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(NodeRejection.Constraints.Resources, Assert.Single(disabled.Rejections).Constraint);
         Assert.True((await _agent.ClassAsync("test/ok")).Enabled);
 
-        var cli = await CliRunner.InvokeAsync("classes", "--server", _agent.Agent.Agent.ApiBaseUri.ToString());
+        var cli = await CliRunner.InvokeAsync("classes", "--server", _agent.Agent.Agent.ApiBaseUri.ToString(), "--token-file", TestTokens.File());
 
         Assert.Equal(0, cli.ExitCode);
         var lines = cli.Output.Split('\n', StringSplitOptions.TrimEntries);

@@ -36,11 +36,11 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifet
             .ToList();
         Assert.Equal(5, started.Count(p => p is not null));
 
-        var submit = await CliRunner.InvokeAsync("submit", Examples.PathOf("hello.yaml"), "--server", urls["R1"], "--token", "local-small-token");
+        var submit = await CliRunner.InvokeAsync("submit", Examples.PathOf("hello.yaml"), "--server", urls["R1"], "--token-file", TestTokens.File(TestTokens.LocalSmall));
         Assert.True(submit.ExitCode == ExitCodes.Succeeded, submit.Error);
         var id = submit.Output.Trim();
 
-        using var replica3 = new HttpClient { BaseAddress = new Uri(urls["R3"]), Timeout = TimeSpan.FromSeconds(10) };
+        using var replica3 = TestTokens.Client(new Uri(urls["R3"]), TestTokens.LocalSmall, TimeSpan.FromSeconds(10));
         var state = await Eventually.UntilAsync(
             async () => JsonDocument.Parse(await replica3.GetStringAsync($"/api/v1/tasks/{id}")).RootElement.GetProperty("state").GetString(),
             s => s is "succeeded" or "failed" or "infra_failed" or "timed_out" or "cancelled",

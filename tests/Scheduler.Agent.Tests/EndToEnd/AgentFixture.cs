@@ -2,6 +2,7 @@ using System.Collections;
 using k8s;
 using Scheduler.Agent;
 using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Tests.Support;
 using Scheduler.Domain.Pods;
 using Scheduler.Domain.Tasks;
 using Scheduler.LocalKube;
@@ -51,7 +52,7 @@ public sealed class AgentFixture : IAsyncDisposable
                 DataDirectory = Path.Combine(directory, "data"),
                 ApiUrl = "http://127.0.0.1:0",
                 Kube = kube.ClientConfiguration(),
-                Environment = environment ?? new Hashtable(),
+                Environment = TestTokens.WithOperator(environment),
                 ReconcileInterval = reconcileInterval,
                 GarbageCollectionGrace = gcGrace,
             };
@@ -63,6 +64,9 @@ public sealed class AgentFixture : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>An HTTP client of the agent's API presenting <paramref name="token"/> (the operator's by default).</summary>
+    public HttpClient ApiClient(string? token = TestTokens.Operator) => TestTokens.Client(Agent.ApiBaseUri, token);
 
     /// <summary>Stops the agent the way a shutdown does and starts a new one on the same data directory.</summary>
     public async Task RestartAgentAsync()

@@ -28,7 +28,7 @@ public sealed class AgentRunsTasksTests : IAsyncLifetime
     [Fact]
     public async Task The_replica_reports_ready_once_its_cluster_member_is_up()
     {
-        using var http = new HttpClient { BaseAddress = _agent.Agent.ApiBaseUri };
+        using var http = _agent.ApiClient();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var status = System.Net.HttpStatusCode.ServiceUnavailable;
         while (status != System.Net.HttpStatusCode.OK && !deadline.IsCancellationRequested)

@@ -42,7 +42,7 @@ public sealed class CrossReplicaLogTests(PostgresFixture postgres) : IAsyncLifet
         var job = await _cluster.First.Jobs.SubmitAsync(Spec(), CancellationToken.None);
         var (owner, other) = await RunningReplicaAsync(job.Id);
         using var cts = new CancellationTokenSource(Timeout);
-        using var client = new SchedulerClient(other.ApiBaseUri);
+        using var client = new SchedulerClient(other.ApiBaseUri, TestTokens.Operator);
 
         // `sched logs -f` and `sched run` through the replica that does not run the job.
         var text = new StringWriter();

@@ -41,7 +41,7 @@ public sealed class PostgresAgentTests(PostgresFixture postgres) : IAsyncLifetim
             DataDirectory = Path.Combine(_directory, "data"),
             ApiUrl = "http://127.0.0.1:0",
             Kube = _kube.ClientConfiguration(),
-            Environment = await postgres.AgentEnvironmentAsync("agent"),
+            Environment = TestTokens.WithOperator(await postgres.AgentEnvironmentAsync("agent")),
         };
         _agent = await AgentHost.StartAsync(_settings);
     }
@@ -78,7 +78,7 @@ public sealed class PostgresAgentTests(PostgresFixture postgres) : IAsyncLifetim
 
         await RestartAgentAsync();
 
-        using var http = new HttpClient { BaseAddress = Agent.ApiBaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = TestTokens.Client(Agent.ApiBaseUri, timeout: TimeSpan.FromSeconds(30));
         var viewResponse = await http.GetAsync(TaskRoutes.Task(submitted.Id));
         Assert.Equal(HttpStatusCode.OK, viewResponse.StatusCode);
         var reread = await viewResponse.Content.ReadFromJsonAsync<JobView>(ApiJson.Options);

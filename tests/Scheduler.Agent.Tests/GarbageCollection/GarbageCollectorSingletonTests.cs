@@ -39,7 +39,7 @@ public sealed class GarbageCollectorSingletonTests
 
     private static async Task<GarbageCollectorStatus> StatusAsync(AgentHost replica)
     {
-        using var http = new HttpClient { BaseAddress = replica.ApiBaseUri };
+        using var http = TestTokens.Client(replica.ApiBaseUri);
         return (await http.GetFromJsonAsync<GarbageCollectorStatus>(TaskRoutes.GarbageCollector, ApiJson.Options))!;
     }
 }

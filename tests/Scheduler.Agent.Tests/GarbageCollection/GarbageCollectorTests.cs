@@ -85,7 +85,7 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
         _agent = await AgentFixture.StartAsync(TestClasses.Hocon + "\nagent.kubeGCInterval = 1h\n", gcGrace: TimeSpan.Zero);
         var client = _agent.Client;
         var pod = await StrayObjects.CreatePodAsync(client, "sched-t-now-1", StrayObjects.ManagedLabels("t-now"));
-        using var http = new HttpClient { BaseAddress = _agent.Agent.ApiBaseUri };
+        using var http = _agent.ApiClient();
 
         using var response = await http.PostAsync(TaskRoutes.GarbageCollectorRun, null);
 
@@ -95,11 +95,11 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
         Assert.Equal(("pod", "sched-t-now-1", pod.Metadata.Uid, "t-now", "no record of job t-now"), (deletion.Kind, deletion.Name, deletion.Uid, deletion.JobId, deletion.Reason));
         Assert.False(await StrayObjects.PodExistsAsync(client, "sched-t-now-1"));
 
-        var status = await CliRunner.InvokeAsync("gc", "--server", _agent.Agent.ApiBaseUri.ToString());
+        var status = await CliRunner.InvokeAsync("gc", "--server", _agent.Agent.ApiBaseUri.ToString(), "--token-file", TestTokens.File());
         Assert.Equal(ExitCodes.Succeeded, status.ExitCode);
         Assert.Contains("passes          1", status.Output);
         Assert.Contains("pod sched-t-now-1: no record of job t-now", status.Output);
-        var again = await CliRunner.InvokeAsync("gc", "--run", "--server", _agent.Agent.ApiBaseUri.ToString());
+        var again = await CliRunner.InvokeAsync("gc", "--run", "--server", _agent.Agent.ApiBaseUri.ToString(), "--token-file", TestTokens.File());
         Assert.Equal(ExitCodes.Succeeded, again.ExitCode);
         Assert.Contains("deleted 0", again.Output);
     }
@@ -108,7 +108,7 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
     public async Task When_disabled_the_status_says_so_and_a_run_is_refused()
     {
         _agent = await AgentFixture.StartAsync(TestClasses.Hocon + "\nagent.kubeGCEnabled = false\n");
-        using var http = new HttpClient { BaseAddress = _agent.Agent.ApiBaseUri };
+        using var http = _agent.ApiClient();
 
         Assert.False((await StatusAsync(_agent)).Enabled);
         using var run = await http.PostAsync(TaskRoutes.GarbageCollectorRun, null);
@@ -118,7 +118,7 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
 
     private static async Task<GarbageCollectorStatus> StatusAsync(AgentFixture agent)
     {
-        using var http = new HttpClient { BaseAddress = agent.Agent.ApiBaseUri };
+        using var http = agent.ApiClient();
         return (await http.GetFromJsonAsync<GarbageCollectorStatus>(TaskRoutes.GarbageCollector, ApiJson.Options))!;
     }
 }

@@ -5,7 +5,7 @@ namespace Scheduler.Agent.Tests.Support;
 
 /// <summary>
 /// The built CLI as a real child process: <c>dotnet sched.dll agent --config F --data-dir D --listen http://127.0.0.1:0</c>
-/// with <c>SCHED_KUBECONFIG</c> set. It is "started" once <c>/readyz</c> answers 200 at the URL it prints.
+/// with <c>SCHED_KUBECONFIG</c> and <c>SCHED_OPERATOR_TOKEN</c> (<see cref="TestTokens.Operator"/>) set. It is "started" once <c>/readyz</c> answers 200 at the URL it prints.
 /// Signals are real: <see cref="KillAsync"/> is SIGKILL, <see cref="Stop"/>/<see cref="Continue"/> are SIGSTOP/SIGCONT.
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
@@ -50,6 +50,7 @@ public sealed class AgentProcess : IAsyncDisposable
         foreach (var arg in new[] { SchedDll(), "agent", "--config", configFile, "--data-dir", dataDirectory, "--listen", "http://127.0.0.1:0" })
             info.ArgumentList.Add(arg);
         info.Environment["SCHED_KUBECONFIG"] = kubeconfigFile;
+        info.Environment[TestTokens.OperatorVariable.Key] = TestTokens.Operator;
 
         Directory.CreateDirectory(dataDirectory);
         var agent = new AgentProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));

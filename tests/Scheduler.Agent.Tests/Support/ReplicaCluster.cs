@@ -4,6 +4,7 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Tests.EndToEnd;
+using Scheduler.Agent.Tests.Support;
 using Scheduler.LocalKube;
 
 namespace Scheduler.Agent.Tests.Support;
@@ -87,7 +88,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
             DataDirectory = Path.Combine(_directory, name),
             ApiUrl = "http://127.0.0.1:0",
             Kube = Kube.ClientConfiguration(),
-            Environment = environment ?? new Hashtable(),
+            Environment = TestTokens.WithOperator(environment),
             GarbageCollectionGrace = gcGrace,
         });
         _running.Add(replica);

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Scheduler.Agent.Jobs;
+
+namespace Scheduler.Agent.Tests.EndToEnd;
+
+/// <summary><c>GET /metrics</c> (no token) as Prometheus scrapes it, before and after a job runs.</summary>
+public sealed class MetricsTests : IAsyncLifetime
+{
+    private const string Class = "local/small";
+
+    private AgentFixture _agent = null!;
+
+    public async Task InitializeAsync() => _agent = await AgentFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _agent.DisposeAsync();
+
+    [Fact]
+    public async Task A_finished_job_moves_the_claim_outcome_and_latency_metrics_and_the_class_gauges_are_exported()
+    {
+        using var anonymous = _agent.ApiClient(token: null);
+        var before = await ScrapeAsync(anonymous);
+
+        var job = await _agent.SubmitAsync($"resource_class: {Class}\nsteps: [echo measured]\n");
+        Assert.Equal(JobStates.Succeeded, (await _agent.AwaitEndAsync(job.Id)).View.State);
+        var after = await ScrapeAsync(anonymous);
+
+        var cls = $"class=\"{Class}\"";
+        Assert.Equal(0, Value(before, "scheduler_job_claims_total", cls));
+        Assert.Equal(1, Value(after, "scheduler_job_claims_total", cls));
+        Assert.Equal(1, Value(after, "scheduler_jobs_finished_total", cls, "outcome=\"succeeded\""));
+        Assert.Equal(1, Value(after, "scheduler_job_submit_to_claim_seconds_count", cls));
+        Assert.Equal(1, Value(after, "scheduler_job_claim_to_running_seconds_count", cls));
+        Assert.Equal(1, Value(after, "scheduler_job_duration_seconds_count", cls, "outcome=\"succeeded\""));
+        Assert.Equal(10, Value(after, "scheduler_class_limit", cls));
+        Assert.Equal(0, Value(after, "scheduler_class_queued_tasks", cls));
+        Assert.Equal(0, Value(after, "scheduler_class_running_tasks", cls));
+    }
+
+    private static async Task<string> ScrapeAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>The sample of <paramref name="metric"/> whose labels include all of <paramref name="labels"/>; 0 when absent.</summary>
+    private static double Value(string exposition, string metric, params string[] labels)
+    {
+        foreach (Match sample in Regex.Matches(exposition, $@"^{metric}\{{(?<labels>[^}}]*)\}} (?<value>\S+)$", RegexOptions.Multiline))
+            if (labels.All(sample.Groups["labels"].Value.Contains))
+                return double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
+        return 0;
+    }
+}
