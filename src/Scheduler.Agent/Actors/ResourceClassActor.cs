@@ -76,6 +76,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
 
     private readonly string _name;
     private readonly JobRuntime _runtime;
+    private readonly Func<string, ICanTell> _jobRegionOf;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly int _snapshotEvery = Math.Max(1, Context.System.Settings.Config.GetInt(SnapshotEveryKey, 100));
@@ -89,10 +90,13 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
     private long _latestSnapshot;
     private long _compactingTo;
 
-    public ResourceClassActor(string name, JobRuntime runtime)
+    /// <param name="jobRegionOf">The job shard region of a replica; by default its <c>/system/sharding/job</c>.</param>
+    public ResourceClassActor(string name, JobRuntime runtime, Func<string, ICanTell>? jobRegionOf = null)
     {
         _name = name;
         _runtime = runtime;
+        _jobRegionOf = jobRegionOf ?? (replica =>
+            Context.ActorSelection(new RootActorPath(Address.Parse(replica)) / "system" / "sharding" / JobRegistration.RegionName));
 
         Recover<SnapshotOffer>(offer => Restore((ResourceClassSnapshot)offer.Snapshot));
         Recover<IResourceClassEvent>(Apply);
@@ -218,7 +222,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         Sender.Tell(new SlotsHeld(_name, ReplicaPlacement.HeldOn(_running.Values, m.Replica)));
         // A claim persisted here may not have reached its job before a crash, or the job's replica restarted: wake them.
         foreach (var id in ReplicaPlacement.JobsOn(_running.Values, m.Replica))
-            JobRegion(m.Replica).Tell(new StartJob(id.Value));
+            JobRegion(m.Replica).Tell(new StartJob(id.Value), Self);
         RequestSlots();
     }
 
@@ -233,7 +237,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
     {
         foreach (var holder in _running.Values)
             if (holder.Replica is { } replica && _replicas.ContainsKey(replica))
-                JobRegion(replica).Tell(new StartJob(holder.JobId.Value));
+                JobRegion(replica).Tell(new StartJob(holder.JobId.Value), Self);
     }
 
     protected override void PostStop()
@@ -291,13 +295,12 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         Persist(new ClassJobClaimed(jobId, _runtime.Clock.GetUtcNow(), replica), e =>
         {
             Record(e);
-            JobRegion(replica).Tell(new StartJob(e.JobId));
+            JobRegion(replica).Tell(new StartJob(e.JobId), Self);
             RequestSlots();
         });
 
     /// <summary>The job shard region of <paramref name="replica"/>: a job's shard is allocated to the region that first asks for it.</summary>
-    private ActorSelection JobRegion(string replica) =>
-        Context.ActorSelection(new RootActorPath(Address.Parse(replica)) / "system" / "sharding" / JobRegistration.RegionName);
+    private ICanTell JobRegion(string replica) => _jobRegionOf(replica);
 
     private void Release(string jobId, string reason)
     {
@@ -397,8 +400,8 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         }
     }
 
-    public static Props Props(string name, JobRuntime runtime) =>
-        Akka.Actor.Props.Create(() => new ResourceClassActor(name, runtime));
+    public static Props Props(string name, JobRuntime runtime, Func<string, ICanTell>? jobRegionOf = null) =>
+        Akka.Actor.Props.Create(() => new ResourceClassActor(name, runtime, jobRegionOf));
 }
 
 /// <summary>Routes <see cref="IClassCommand"/>s by resource class name.</summary>
