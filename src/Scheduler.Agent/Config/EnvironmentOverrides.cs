@@ -27,6 +27,7 @@ public static class EnvironmentOverrides
         ["SCHED_POSTGRES"] = "storage.postgresConnectionString",
         ["SCHED_SECRETS_KEY"] = "storage.secretsKey",
         ["SCHED_API_URL"] = "api.listenUrl",
+        ["SCHED_CONSOLE_TOKEN"] = "console.token",
     };
 
     public static Akka.Configuration.Config FromEnvironment() => From(Environment.GetEnvironmentVariables());
