@@ -6,11 +6,9 @@ public sealed record PaletteSpec(string Name, string Description, IReadOnlyList<
     public CommandSpec? Command(string name) => Commands.FirstOrDefault(c => c.Name == name);
 }
 
-public sealed record CommandSpec(string Name, string Description, IReadOnlyList<OptionSpec> Options)
+public sealed record CommandSpec(string Name, string Description, IReadOnlyList<OptionSpec>? Options = null)
 {
-    public CommandSpec(string name, string description) : this(name, description, [])
-    {
-    }
+    public IReadOnlyList<OptionSpec> Options { get; init; } = Options ?? [];
 
     public string Usage => string.Join(' ', Options.Select(o => o.Usage).Prepend(Name));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Hosting;
 using Scheduler.Agent.Actors;
+using Scheduler.Domain.Time;
 
 namespace Scheduler.Agent.Pbm.Palettes;
 
@@ -33,7 +34,7 @@ public sealed class ConstraintsPaletteActor : PaletteActor
         if (only is not null && !checks.Classes.ContainsKey(only))
             return reply.Fail($"unknown class \"{only}\"; classes: {string.Join(", ", checks.Classes.Keys.Order(StringComparer.Ordinal))}");
 
-        reply.Line($"constraint checker: on (every {checks.Interval} and on node changes; disables a class after {checks.Threshold} failed checks)");
+        reply.Line($"constraint checker: on (every {GoDuration.Format(checks.Interval)} and on node changes; disables a class after {checks.Threshold} failed checks)");
         foreach (var (name, state) in checks.Classes.Where(c => only is null || c.Key == only).OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var last = state.LastChecked is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "Z" : "never";

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Scheduler.Agent.Actors;
 using Scheduler.Agent.GarbageCollection;
 using Scheduler.Domain.Config;
+using Scheduler.Domain.Time;
 
 namespace Scheduler.Agent.Pbm.Palettes;
 
@@ -50,7 +51,7 @@ public sealed class GcPaletteActor : PaletteActor
         reply.Line($"garbage collector: running on {status.Node}");
         reply.Line($"  last run   {Time(status.LastRunAt)} ({status.Runs} passes since it started there)");
         reply.Line($"  next run   {Time(status.NextRunAt)}");
-        reply.Line($"  settings   every {_agent.KubeGCInterval}, deletes what is older than {_agent.KubeGCThreshold} or belongs to a finished or unknown job");
+        reply.Line($"  settings   every {GoDuration.Format(_agent.KubeGCInterval)}, deletes what is older than {GoDuration.Format(_agent.KubeGCThreshold)} or belongs to a finished or unknown job");
         reply.Lines(status.LastErrors.Select(e => $"  error      {e}"));
         reply.Line($"  deletions  {status.RecentDeletions.Count} recent, newest first");
         reply.Lines(status.RecentDeletions.Select(Deletion));

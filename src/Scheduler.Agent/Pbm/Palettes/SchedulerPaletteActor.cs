@@ -24,7 +24,7 @@ public sealed class SchedulerPaletteActor : PaletteActor
         new("classes", "per class: enabled or not, queued, running and the limit"),
         new("class", "one class: its queue, its running jobs, its limit and its constraint checks",
             [OptionSpec.Value("n", "name", "the class, e.g. local/small", required: true)]),
-        new("jobs", "the jobs, newest first",
+        new("jobs", "the jobs, newest first (at most 100)",
         [
             OptionSpec.Value("s", "state", $"only jobs in this state ({string.Join(", ", JobStates.All)})"),
             OptionSpec.Value("c", "class", "only jobs of this resource class"),
