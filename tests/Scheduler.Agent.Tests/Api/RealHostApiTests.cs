@@ -23,6 +23,7 @@ public sealed class RealHostApiTests : IAsyncLifetime
             DataDirectory = _data.FullName,
             Kube = _kube.ClientConfiguration(),
             ApiUrl = "http://127.0.0.1:0",
+            ConsoleListen = "127.0.0.1:0",
             Environment = new Dictionary<string, string>(),
         });
         _client = new HttpClient { BaseAddress = _host.ApiBaseUri };

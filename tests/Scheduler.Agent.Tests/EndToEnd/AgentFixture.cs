@@ -50,6 +50,7 @@ public sealed class AgentFixture : IAsyncDisposable
                 ConfigFile = configFile,
                 DataDirectory = Path.Combine(directory, "data"),
                 ApiUrl = "http://127.0.0.1:0",
+                ConsoleListen = "127.0.0.1:0",
                 Kube = kube.ClientConfiguration(),
                 Environment = environment ?? new Hashtable(),
                 ReconcileInterval = reconcileInterval,

@@ -68,6 +68,7 @@ public sealed class TwoReplicaCluster : IAsyncDisposable
             ConfigFile = configFile,
             DataDirectory = Path.Combine(_directory, name),
             ApiUrl = "http://127.0.0.1:0",
+            ConsoleListen = "127.0.0.1:0",
             Kube = Kube.ClientConfiguration(),
             Environment = environment ?? new Hashtable(),
             GarbageCollectionGrace = gcGrace,
