@@ -41,7 +41,7 @@ public sealed class SchedulerPaletteActor : PaletteActor
     private readonly ResourceClassViews _views;
     private readonly IRequiredActor<ResourceClassActor> _classes;
     private readonly IActorRef _slots;
-    private readonly string _replica = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+    private readonly string _replica = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
 
     public SchedulerPaletteActor(
         AgentOptions agent, IJobService jobs, JobLogFollower logs, ResourceClassViews views, IRequiredActor<ResourceClassActor> classes, IActorRef slots)
