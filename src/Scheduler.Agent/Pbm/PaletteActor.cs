@@ -18,8 +18,9 @@ public abstract class PaletteActor : ReceiveActor
         Receive<ConsoleCommand>(Start);
         Receive<CommandDone>(done =>
         {
-            if (_running.Remove(done.ReplyTo, out var cancellation))
-                cancellation.Dispose();
+            if (!_running.Remove(done.ReplyTo, out var cancellation))
+                return; // its client left; nobody waits for the end
+            cancellation.Dispose();
             Context.Unwatch(done.ReplyTo);
             done.ReplyTo.Tell(new ConsoleEnd(done.ExitCode));
         });

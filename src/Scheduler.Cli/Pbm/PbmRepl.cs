@@ -35,6 +35,11 @@ public sealed class PbmRepl(ConsoleClient client, TextWriter output, TextWriter 
     private async Task<int> ReadAndRunAsync(CancellationToken ct)
     {
         var palettes = await client.PalettesAsync(ct);
+        if (palettes.Count == 0)
+        {
+            await error.WriteLineAsync($"sched pbm: the console at {client.Endpoint} refused: access denied (give its token with --token or $SCHED_CONSOLE_TOKEN)");
+            return 2;
+        }
         var editor = !Console.IsInputRedirected && LineEditor.IsSupported(AnsiConsole.Console)
             ? new LineEditor { Prompt = new LineEditorPrompt($"pbm {Markup.Escape(client.Endpoint)}>"), Completion = new PaletteCompletion(palettes) }
             : null;
