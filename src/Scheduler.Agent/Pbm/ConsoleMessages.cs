@@ -8,10 +8,6 @@ namespace Scheduler.Agent.Pbm;
 /// </summary>
 public sealed record ConsoleCommand(string Name, IReadOnlyDictionary<string, string> Options)
 {
-    public ConsoleCommand(string name) : this(name, new Dictionary<string, string>())
-    {
-    }
-
     public string? Option(string flag) => Options.GetValueOrDefault(flag);
 
     public bool Switch(string flag) => Options.ContainsKey(flag);

@@ -11,8 +11,6 @@ public sealed class ConsoleToken
 
     private ConsoleToken(string? token) => _expected = token is null ? null : Hash(token);
 
-    public static readonly ConsoleToken None = new(null);
-
     /// <summary><c>console.token</c>, or the trimmed content of <c>console.tokenFile</c>; throws <see cref="AgentConfigException"/> when that file is unusable.</summary>
     public static ConsoleToken Resolve(ConsoleOptions options)
     {

@@ -34,7 +34,7 @@ public sealed class ActorAndLogPaletteTests() : TestKit("akka.loglevel = INFO")
     {
         var palette = Sys.ActorOf(LogPaletteActor.Props());
         // The subscription is made when the actor starts; a first answer proves it has started.
-        PaletteAnswer.Ask(this, palette, new ConsoleCommand("peek"));
+        PaletteAnswer.Ask(this, palette, With("peek"));
         for (var i = 1; i <= 3; i++)
             Sys.Log.Warning("disk {0} is slow", i);
 

@@ -26,7 +26,7 @@ public sealed class ClusterPaletteTests() : TestKit("""
     {
         var palette = JoinedPalette();
 
-        var answer = PaletteAnswer.Ask(this, palette, new ConsoleCommand("show"));
+        var answer = PaletteAnswer.Ask(this, palette, With("show"));
 
         Assert.Equal(0, answer.ExitCode);
         Assert.Equal($"{Cluster.Get(Sys).SelfAddress} | roles: - | Up | reachable | leader, this replica", answer.Output[0]);
@@ -39,14 +39,14 @@ public sealed class ClusterPaletteTests() : TestKit("""
         var palette = JoinedPalette();
         var client = CreateTestProbe();
 
-        palette.Tell(new ConsoleCommand("tail"), client);
+        palette.Tell(With("tail"), client);
 
         var line = client.ExpectMsg<ConsoleLine>(TimeSpan.FromSeconds(10));
         Assert.Contains($"MemberUp: {Cluster.Get(Sys).SelfAddress} (Up)", line.Text);
         Watch(palette);
         Sys.Stop(client);
         // The palette keeps serving after the stream ended.
-        Assert.Equal(0, PaletteAnswer.Ask(this, palette, new ConsoleCommand("show")).ExitCode);
+        Assert.Equal(0, PaletteAnswer.Ask(this, palette, With("show")).ExitCode);
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class ClusterPaletteTests() : TestKit("""
     [Fact]
     public void Down_unreachable_says_when_there_is_nothing_to_down()
     {
-        var answer = PaletteAnswer.Ask(this, JoinedPalette(), new ConsoleCommand("down-unreachable"));
+        var answer = PaletteAnswer.Ask(this, JoinedPalette(), With("down-unreachable"));
 
         Assert.Equal(["no unreachable members"], answer.Output);
     }

@@ -32,7 +32,7 @@ public sealed class GcAndConstraintsPaletteTests : TestKit
     {
         var palette = Sys.ActorOf(GcPaletteActor.Props(new AgentOptions(), new StubCollector()));
 
-        var answer = PaletteAnswer.Ask(this, palette, new ConsoleCommand("status"));
+        var answer = PaletteAnswer.Ask(this, palette, With("status"));
 
         Assert.Equal(0, answer.ExitCode);
         Assert.Equal("garbage collector: running on akka.tcp://scheduler@127.0.0.1:1", answer.Output[0]);
@@ -45,8 +45,8 @@ public sealed class GcAndConstraintsPaletteTests : TestKit
     {
         var palette = Sys.ActorOf(GcPaletteActor.Props(new AgentOptions { KubeGCEnabled = false }, null));
 
-        var run = PaletteAnswer.Ask(this, palette, new ConsoleCommand("run"));
-        var status = PaletteAnswer.Ask(this, palette, new ConsoleCommand("status"));
+        var run = PaletteAnswer.Ask(this, palette, With("run"));
+        var status = PaletteAnswer.Ask(this, palette, With("status"));
 
         Assert.Equal(ConsoleExitCodes.BadInput, run.ExitCode);
         Assert.Equal("garbage collector: disabled (agent.kubeGCEnabled = false)", Assert.Single(run.Errors));
@@ -73,7 +73,7 @@ public sealed class GcAndConstraintsPaletteTests : TestKit
     {
         var (palette, checker) = Constraints();
 
-        var answer = PaletteAnswer.Ask(this, palette, new ConsoleCommand("status"));
+        var answer = PaletteAnswer.Ask(this, palette, With("status"));
 
         checker.ExpectMsg<GetConstraintChecks>();
         Assert.Equal(

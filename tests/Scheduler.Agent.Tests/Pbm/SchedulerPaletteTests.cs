@@ -72,7 +72,7 @@ public sealed class SchedulerPaletteTests : TestKit, IDisposable
     [Fact]
     public void Classes_shows_each_class_state_counts_and_limit()
     {
-        var answer = PaletteAnswer.Ask(this, _palette, new ConsoleCommand("classes"));
+        var answer = PaletteAnswer.Ask(this, _palette, With("classes"));
 
         Assert.Equal(0, answer.ExitCode);
         Assert.Equal(
@@ -172,7 +172,7 @@ public sealed class SchedulerPaletteTests : TestKit, IDisposable
     [Fact]
     public void Drain_tells_the_replica_slots_to_stop_claiming()
     {
-        var answer = PaletteAnswer.Ask(this, _palette, new ConsoleCommand("drain"));
+        var answer = PaletteAnswer.Ask(this, _palette, With("drain"));
 
         Assert.Equal(0, answer.ExitCode);
         _slots.ExpectMsg<StopClaiming>();
