@@ -113,6 +113,17 @@ public sealed class ConsoleEndToEndTests(ConsoleAgent console) : IClassFixture<C
         }
     }
 
+    [Fact]
+    public async Task The_repl_reads_plain_lines_from_a_pipe_and_keeps_going_after_bad_input()
+    {
+        var outcome = await PbmProcess.RunAsync(["pbm", _agent.ConsoleEndpoint], "bogus\ncluster show\nexit\n");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("unknown palette \"bogus\"", outcome.Error);
+        Assert.Contains("(exit 2)", outcome.Error);
+        Assert.Contains("Count: 1 nodes", outcome.Output);
+    }
+
     private async Task AwaitScreenAsync(string session, string text) =>
         await Eventually.UntilAsync(async () => (await Tmux("capture-pane", "-p", "-t", session)).Output, screen => screen.Contains(text),
             $"\"{text}\" on the REPL's screen", TimeSpan.FromSeconds(30));

@@ -11,13 +11,24 @@ internal static class PbmProcess
         public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    public static async Task<Outcome> RunAsync(params string[] args)
+    public static Task<Outcome> RunAsync(params string[] args) => RunAsync(args, input: null);
+
+    /// <param name="input">Written to its stdin, which is then closed; null leaves stdin alone.</param>
+    public static async Task<Outcome> RunAsync(string[] args, string? input)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, UseShellExecute = false,
+        };
         info.ArgumentList.Add(AgentProcess.SchedDll());
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
