@@ -17,6 +17,7 @@ using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Logs;
 using Scheduler.Agent.Metrics;
+using Scheduler.Agent.Pbm;
 using Scheduler.Domain.Config;
 using Scheduler.Domain.Pods;
 using Scheduler.Kube.Connection;
@@ -48,6 +49,9 @@ public sealed class AgentHost : IAsyncDisposable
 
     public Uri ApiBaseUri { get; }
 
+    /// <summary>Where the console listens; null when <c>console.enabled</c> is off.</summary>
+    public System.Net.IPEndPoint? ConsoleEndpoint => _app.Services.GetService<ConsoleListener>()?.Endpoint;
+
     public IServiceProvider Services => _app.Services;
 
     public IJobService Jobs => _app.Services.GetRequiredService<IJobService>();
@@ -68,7 +72,21 @@ public sealed class AgentHost : IAsyncDisposable
             options = options with { Storage = options.Storage with { DataDirectory = data } };
         if (settings.ApiUrl is { } url)
             options = options with { Api = options.Api with { ListenUrl = url } };
+        options = options with { Console = WithOverrides(options.Console, settings) };
+        if (HostOptionsValidator.ValidateConsole(options.Console).ToArray() is { Length: > 0 } errors)
+            throw new AgentConfigException(string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
         return (options, loaded.Hocon);
+    }
+
+    private static ConsoleOptions WithOverrides(ConsoleOptions console, AgentHostSettings settings)
+    {
+        if (settings.ConsoleEnabled is { } enabled)
+            console = console with { Enabled = enabled };
+        if (settings.ConsoleListen is not { } listen)
+            return console;
+        if (!ConsoleEndpointText.TryParse(listen, out var host, out var port))
+            throw new AgentConfigException($"console: the listen address must be HOST:PORT, got \"{listen}\"");
+        return console with { Host = host, Port = port };
     }
 
     public static async Task<AgentHost> StartAsync(AgentHostSettings settings, CancellationToken ct = default)
@@ -87,7 +105,8 @@ public sealed class AgentHost : IAsyncDisposable
             .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
             .AddConstraintChecker(options.Agent)
             .AddJobShard()
-            .AddGarbageCollectorWhenEnabled(options.Agent, settings.GarbageCollectionGrace ?? DefaultGarbageCollectionGrace));
+            .AddGarbageCollectorWhenEnabled(options.Agent, settings.GarbageCollectionGrace ?? DefaultGarbageCollectionGrace)
+            .AddConsolePalettes(options.Agent));
 
         var app = builder.Build();
         app.MapSchedulerApi();
@@ -149,6 +168,16 @@ public sealed class AgentHost : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>()));
         if (options.Agent.KubeGCEnabled)
             services.AddSingleton<IGarbageCollector>(sp => new ActorGarbageCollector(sp.GetRequiredService<IRequiredActor<GarbageCollectorActor>>()));
+        if (options.Console.Enabled)
+        {
+            var token = ConsoleToken.Resolve(options.Console);
+            services.AddSingleton(sp => new ConsoleListener(
+                options.Console,
+                token,
+                new ConsoleDispatcher(sp.GetRequiredService<Akka.Actor.ActorSystem>(), sp.GetRequiredService<ActorRegistry>()),
+                sp.GetRequiredService<ILogger<ConsoleListener>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<ConsoleListener>());
+        }
     }
 
     private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given)

@@ -18,6 +18,12 @@ public sealed record AgentHostSettings
     /// <summary>Overrides <c>api.listenUrl</c>; port 0 picks a free port.</summary>
     public string? ApiUrl { get; init; }
 
+    /// <summary>Overrides <c>console.host</c> and <c>console.port</c>: <c>HOST:PORT</c>; port 0 picks a free port.</summary>
+    public string? ConsoleListen { get; init; }
+
+    /// <summary>False turns the console off whatever the config says.</summary>
+    public bool? ConsoleEnabled { get; init; }
+
     /// <summary>The environment the config overrides are read from; null means the process's.</summary>
     public IDictionary? Environment { get; init; }
 

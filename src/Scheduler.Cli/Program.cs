@@ -14,6 +14,7 @@ var root = new RootCommand("sched: the Scheduler CI container agent and its tool
     CancelCommand.Create(),
     GcCommand.Create(),
     ClassesCommand.Create(),
+    PbmCommand.Create(),
 };
 
 var parsed = root.Parse(args);
@@ -34,6 +35,10 @@ var lateSignals = new[]
 };
 
 // Ctrl-C cancels the command's token; `run` then cancels the job and cleans up, which may take a while.
-var exitCode = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(35) });
+// `pbm` handles its signals itself: in its REPL, Ctrl-C ends the running command, not the REPL.
+var exitCode = await parsed.InvokeAsync(new InvocationConfiguration
+{
+    ProcessTerminationTimeout = parsed.CommandResult.Command.Name == "pbm" ? null : TimeSpan.FromSeconds(35),
+});
 GC.KeepAlive(lateSignals);
 return exitCode;

@@ -18,6 +18,12 @@ public sealed record GetConstraintChecks
     public static readonly GetConstraintChecks Instance = new();
 }
 
+/// <summary>Check now; replies with <see cref="ConstraintChecks"/> once a check that started after the request is done.</summary>
+public sealed record RunConstraintCheck
+{
+    public static readonly RunConstraintCheck Instance = new();
+}
+
 /// <param name="Enabled"><c>agent.constraintChecker.enable</c>; when false, <paramref name="Classes"/> is empty.</param>
 /// <param name="Classes">Each configured class's check record, by class name.</param>
 public sealed record ConstraintChecks(bool Enabled, int Threshold, TimeSpan Interval, IReadOnlyDictionary<string, ClassCheckState> Classes);
@@ -46,6 +52,8 @@ public sealed class ConstraintCheckerActor : ReceiveActor, IWithTimers
     private NodeChangeWatch? _watch;
     private bool _checking;
     private bool _checkAgain;
+    private List<IActorRef> _awaitingThisCheck = [];
+    private List<IActorRef> _awaitingNextCheck = [];
 
     public ConstraintCheckerActor(
         ConstraintCheckerOptions options,
@@ -63,9 +71,17 @@ public sealed class ConstraintCheckerActor : ReceiveActor, IWithTimers
         _clock = clock;
         _states = _probes.Keys.ToImmutableDictionary(name => name, _ => ClassCheckState.Unchecked);
 
-        Receive<GetConstraintChecks>(_ => Sender.Tell(_options.Enable
-            ? new ConstraintChecks(true, _options.Threshold, _options.Interval, _states)
-            : new ConstraintChecks(false, _options.Threshold, _options.Interval, ImmutableDictionary<string, ClassCheckState>.Empty)));
+        Receive<GetConstraintChecks>(_ => Sender.Tell(Checks()));
+        Receive<RunConstraintCheck>(_ =>
+        {
+            if (!_options.Enable)
+            {
+                Sender.Tell(Checks());
+                return;
+            }
+            _awaitingNextCheck.Add(Sender);
+            StartCheck();
+        });
         Receive<Check>(_ => StartCheck());
         Receive<NodesListed>(m =>
         {
@@ -106,15 +122,24 @@ public sealed class ConstraintCheckerActor : ReceiveActor, IWithTimers
             return;
         }
         _checking = true;
+        (_awaitingThisCheck, _awaitingNextCheck) = (_awaitingNextCheck, []);
         _gateway.ListNodesAsync(CancellationToken.None).PipeTo(
             Self,
             success: nodes => new NodesListed(nodes),
             failure: e => new ListingFailed(e));
     }
 
+    private ConstraintChecks Checks() => _options.Enable
+        ? new ConstraintChecks(true, _options.Threshold, _options.Interval, _states)
+        : new ConstraintChecks(false, _options.Threshold, _options.Interval, ImmutableDictionary<string, ClassCheckState>.Empty);
+
+    /// <summary>Also after a failed listing: the requesters then get the classes' states as they stand.</summary>
     private void FinishCheck()
     {
         _checking = false;
+        foreach (var requester in _awaitingThisCheck)
+            requester.Tell(Checks());
+        _awaitingThisCheck = [];
         if (_checkAgain)
         {
             _checkAgain = false;

@@ -29,6 +29,7 @@ public static class EnvironmentOverrides
         ["SCHED_API_URL"] = "api.listenUrl",
         ["SCHED_OPERATOR_TOKEN"] = "agent.operatorToken",
         ["SCHED_OPERATOR_TOKEN_FILE"] = "agent.operatorTokenFile",
+        ["SCHED_CONSOLE_TOKEN"] = "console.token",
     };
 
     public static Akka.Configuration.Config FromEnvironment() => From(Environment.GetEnvironmentVariables());

@@ -4,7 +4,7 @@ using Scheduler.Agent;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>sched agent [--config FILE] [--data-dir DIR] [--listen URL]</c>: runs one agent replica until Ctrl-C or
+/// <c>sched agent [--config FILE] [--data-dir DIR] [--listen URL] [--console HOST:PORT]</c>: runs one agent replica until Ctrl-C or
 /// SIGTERM. A bad config exits 2 with one line per bad key; a replica that cannot start exits 3.
 /// </summary>
 public static class AgentCommand
@@ -14,7 +14,8 @@ public static class AgentCommand
         var config = new Option<string?>("--config") { Description = "The agent config file (HOCON), layered over the built-in one" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Overrides storage.dataDirectory" };
         var listen = new Option<string?>("--listen") { Description = "Overrides api.listenUrl, e.g. http://127.0.0.1:8080" };
-        var command = new Command("agent", "Run an agent replica") { config, dataDir, listen };
+        var console = new Option<string?>("--console") { Description = "Overrides console.host and console.port, e.g. 127.0.0.1:9110 (port 0 picks a free one)" };
+        var command = new Command("agent", "Run an agent replica") { config, dataDir, listen, console };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -24,6 +25,7 @@ public static class AgentCommand
                 ConfigFile = parse.GetValue(config),
                 DataDirectory = parse.GetValue(dataDir),
                 ApiUrl = parse.GetValue(listen),
+                ConsoleListen = parse.GetValue(console),
             };
 
             AgentHost host;
@@ -48,6 +50,8 @@ public static class AgentCommand
 
             await using (host)
             {
+                if (host.ConsoleEndpoint is { } endpoint)
+                    await output.WriteLineAsync($"agent {host.Options.Agent.Name} console on {endpoint} (sched pbm {endpoint})");
                 await output.WriteLineAsync($"agent {host.Options.Agent.Name} serving {host.ApiBaseUri} (Ctrl-C to stop)");
                 await output.FlushAsync(CancellationToken.None);
                 try

@@ -40,6 +40,8 @@ internal sealed class RunEnvironment : IAsyncDisposable
                 DataDirectory = dataDirectory,
                 Kube = kube,
                 ApiUrl = "http://127.0.0.1:0",
+                // A one-shot run has no use for the console, and must not take the port of an agent on this machine.
+                ConsoleEnabled = false,
                 Environment = settings.Environment,
             }, ct);
             return environment;

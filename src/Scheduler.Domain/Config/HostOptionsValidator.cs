@@ -29,11 +29,29 @@ public static class HostOptionsValidator
 
         if (options.Replica.Port is < 0 or > 65535)
             yield return new("replica.port", $"must be between 0 and 65535, got {options.Replica.Port}");
+        foreach (var error in ValidateConsole(options.Console))
+            yield return error;
+
         for (var i = 0; i < options.Replica.SeedNodes.Count; i++)
         {
             var seed = options.Replica.SeedNodes[i];
             if (!Uri.TryCreate(seed, UriKind.Absolute, out var address) || address.Scheme != "akka.tcp" || address.Port <= 0 || address.UserInfo.Length == 0)
                 yield return new($"replica.seedNodes[{i}]", $"must look like akka.tcp://<system>@<host>:<port>, got \"{seed}\"");
         }
+    }
+
+    /// <summary>The <c>console.*</c> rules, also checked after command-line overrides.</summary>
+    public static IEnumerable<ConfigError> ValidateConsole(ConsoleOptions console)
+    {
+        if (!console.Enabled)
+            yield break;
+        if (console.Port is < 0 or > 65535)
+            yield return new("console.port", $"must be between 0 and 65535, got {console.Port}");
+        if (console.Address() is null)
+            yield return new("console.host", $"must be an IP address or localhost, got \"{console.Host}\"");
+        else if (!console.IsLoopback && !console.HasToken)
+            yield return new("console.token", $"required when console.host ({console.Host}) is not a loopback address: anyone who reaches the port could cancel jobs and down replicas; set console.token, console.tokenFile or SCHED_CONSOLE_TOKEN, or bind to 127.0.0.1");
+        if (console.Token is not null && console.TokenFile is not null)
+            yield return new("console.tokenFile", "cannot be combined with console.token; choose one");
     }
 }

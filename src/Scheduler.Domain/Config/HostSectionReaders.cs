@@ -1,6 +1,6 @@
 namespace Scheduler.Domain.Config;
 
-/// <summary>Reads the replica-hosting sections: <c>kubernetes.*</c>, <c>api.*</c>, <c>storage.*</c>, <c>replica.*</c>.</summary>
+/// <summary>Reads the replica-hosting sections: <c>kubernetes.*</c>, <c>api.*</c>, <c>storage.*</c>, <c>replica.*</c>, <c>console.*</c>.</summary>
 internal static class HostSectionReaders
 {
     public static KubernetesOptions Kubernetes(ConfigSection section)
@@ -52,6 +52,21 @@ internal static class HostSectionReaders
             Hostname = section.String("hostname", defaults.Hostname),
             Port = section.Int("port", defaults.Port),
             SeedNodes = section.StringList("seedNodes"),
+        };
+        section.ReportUnknownKeys();
+        return options;
+    }
+
+    public static ConsoleOptions Console(ConfigSection section)
+    {
+        var defaults = new ConsoleOptions();
+        var options = new ConsoleOptions
+        {
+            Enabled = section.Bool("enabled", defaults.Enabled),
+            Host = section.String("host", defaults.Host),
+            Port = section.Int("port", defaults.Port),
+            Token = NullIfEmpty(section.OptionalString("token")),
+            TokenFile = NullIfEmpty(section.OptionalString("tokenFile")),
         };
         section.ReportUnknownKeys();
         return options;

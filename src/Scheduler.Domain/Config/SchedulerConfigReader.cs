@@ -4,8 +4,8 @@ namespace Scheduler.Domain.Config;
 
 /// <summary>
 /// Maps a config tree (HOCON or JSON, already merged with defaults and overrides) to <see cref="SchedulerOptions"/>
-/// and validates it. Reads the <c>agent</c>, <c>kubernetes</c>, <c>api</c>, <c>storage</c> and <c>replica</c>
-/// sections and ignores other top-level keys such as <c>akka</c>.
+/// and validates it. Reads the <c>agent</c>, <c>kubernetes</c>, <c>api</c>, <c>storage</c>, <c>replica</c> and
+/// <c>console</c> sections and ignores other top-level keys such as <c>akka</c>.
 /// </summary>
 public static class SchedulerConfigReader
 {
@@ -19,6 +19,7 @@ public static class SchedulerConfigReader
             Api = HostSectionReaders.Api(Section(root, "api", errors)),
             Storage = HostSectionReaders.Storage(Section(root, "storage", errors)),
             Replica = HostSectionReaders.Replica(Section(root, "replica", errors)),
+            Console = HostSectionReaders.Console(Section(root, "console", errors)),
         };
         errors.AddRange(AgentOptionsValidator.Validate(options.Agent));
         errors.AddRange(HostOptionsValidator.Validate(options));

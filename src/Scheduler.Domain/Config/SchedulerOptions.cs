@@ -8,4 +8,5 @@ public sealed record SchedulerOptions
     public ApiOptions Api { get; init; } = new();
     public StorageOptions Storage { get; init; } = new();
     public ReplicaOptions Replica { get; init; } = new();
+    public ConsoleOptions Console { get; init; } = new();
 }

@@ -24,6 +24,7 @@ public sealed class RealHostApiTests : IAsyncLifetime
             DataDirectory = _data.FullName,
             Kube = _kube.ClientConfiguration(),
             ApiUrl = "http://127.0.0.1:0",
+            ConsoleListen = "127.0.0.1:0",
             Environment = TestTokens.WithOperator(null),
         });
         _client = TestTokens.Client(_host.ApiBaseUri);

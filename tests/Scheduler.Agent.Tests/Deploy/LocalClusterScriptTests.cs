@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Scheduler.Agent.Tests.Cli;
+using Scheduler.Agent.Tests.Pbm;
 using Scheduler.Agent.Tests.Support;
 using Scheduler.Cli.Commands;
 using Xunit.Abstractions;
@@ -9,7 +10,8 @@ namespace Scheduler.Agent.Tests.Deploy;
 
 /// <summary>
 /// <c>deploy/local/cluster</c> as a user runs it: <c>up</c> (PostgreSQL, LocalKube and three agent processes, with
-/// this build's sched.dll), a task submitted through replica 1 and watched through replica 3, then <c>down</c>.
+/// this build's sched.dll), a task submitted through replica 1 and watched through replica 3, the cluster and the job
+/// seen through the replicas' consoles, then <c>down</c>.
 /// </summary>
 public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifetime
 {
@@ -47,6 +49,14 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifet
             $"job {id} to end, seen through replica 3");
         Assert.Equal("succeeded", state);
 
+        // Each replica's console answers for the whole cluster.
+        var members = await PbmProcess.RunAsync("pbm", urls["C2"], "cluster", "show");
+        Assert.True(members.ExitCode == 0, members.Error);
+        Assert.Equal(3, members.OutputLines.Count(l => l.Contains(" | Up | reachable")));
+        Assert.Equal("Count: 3 nodes", members.OutputLines[^1]);
+        var job = await PbmProcess.RunAsync("pbm", urls["C3"], "scheduler", "job", "-i", id);
+        Assert.Equal($"job {id}: succeeded", job.OutputLines.FirstOrDefault());
+
         var down = await RunScriptAsync("down");
         Assert.True(down.ExitCode == 0, $"cluster down exited with {down.ExitCode}:\n{down.Output}");
         Assert.Empty(started.Where(p => p!.IsAlive()).Select(p => p!.Pid));
@@ -55,7 +65,7 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifet
     private Dictionary<string, string> ReadReplicaUrls() =>
         File.ReadAllLines(Path.Combine(_stateDirectory, "env"))
             .Select(line => line.Split('=', 2))
-            .Where(pair => pair[0] is "R1" or "R2" or "R3")
+            .Where(pair => pair[0] is "R1" or "R2" or "R3" or "C1" or "C2" or "C3")
             .ToDictionary(pair => pair[0], pair => pair[1]);
 
     private async Task<(int ExitCode, string Output)> RunScriptAsync(string command)

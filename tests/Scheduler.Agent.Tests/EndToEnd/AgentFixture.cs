@@ -33,7 +33,8 @@ public sealed class AgentFixture : IAsyncDisposable
     public IKubernetes Client { get; }
 
     public static async Task<AgentFixture> StartAsync(
-        string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null, TimeSpan? gcGrace = null, IDictionary? environment = null)
+        string? hocon = null, LocalKubeOptions? kubeOptions = null, TimeSpan? reconcileInterval = null, TimeSpan? gcGrace = null, IDictionary? environment = null,
+        string consoleListen = "127.0.0.1:0")
     {
         var directory = Directory.CreateTempSubdirectory("agent-e2e-").FullName;
         string? configFile = null;
@@ -51,6 +52,7 @@ public sealed class AgentFixture : IAsyncDisposable
                 ConfigFile = configFile,
                 DataDirectory = Path.Combine(directory, "data"),
                 ApiUrl = "http://127.0.0.1:0",
+                ConsoleListen = consoleListen,
                 Kube = kube.ClientConfiguration(),
                 Environment = TestTokens.WithOperator(environment),
                 ReconcileInterval = reconcileInterval,

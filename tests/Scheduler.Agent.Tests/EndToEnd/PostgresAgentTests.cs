@@ -40,6 +40,7 @@ public sealed class PostgresAgentTests(PostgresFixture postgres) : IAsyncLifetim
         {
             DataDirectory = Path.Combine(_directory, "data"),
             ApiUrl = "http://127.0.0.1:0",
+            ConsoleListen = "127.0.0.1:0",
             Kube = _kube.ClientConfiguration(),
             Environment = TestTokens.WithOperator(await postgres.AgentEnvironmentAsync("agent")),
         };

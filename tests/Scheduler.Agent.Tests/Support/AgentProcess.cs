@@ -4,14 +4,16 @@ using System.Text;
 namespace Scheduler.Agent.Tests.Support;
 
 /// <summary>
-/// The built CLI as a real child process: <c>dotnet sched.dll agent --config F --data-dir D --listen http://127.0.0.1:0</c>
-/// with <c>SCHED_KUBECONFIG</c> and <c>SCHED_OPERATOR_TOKEN</c> (<see cref="TestTokens.Operator"/>) set. It is "started" once <c>/readyz</c> answers 200 at the URL it prints.
+/// The built CLI as a real child process: <c>dotnet sched.dll agent --config F --data-dir D --listen http://127.0.0.1:0
+/// --console 127.0.0.1:0</c> with <c>SCHED_KUBECONFIG</c> and <c>SCHED_OPERATOR_TOKEN</c> (<see cref="TestTokens.Operator"/>)
+/// set. It is "started" once <c>/readyz</c> answers 200 at the URL it prints.
 /// Signals are real: <see cref="KillAsync"/> is SIGKILL, <see cref="Stop"/>/<see cref="Continue"/> are SIGSTOP/SIGCONT.
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private const string ServingPrefix = "serving ";
+    private const string ConsolePrefix = "console on ";
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,6 +32,9 @@ public sealed class AgentProcess : IAsyncDisposable
 
     public Uri ApiBaseUri { get; private set; } = null!;
 
+    /// <summary>Where its console listens, <c>127.0.0.1:PORT</c>, as it printed it.</summary>
+    public string ConsoleEndpoint { get; private set; } = null!;
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>What the agent printed on stdout and stderr so far (for failure messages).</summary>
@@ -47,7 +52,7 @@ public sealed class AgentProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataDirectory,
         };
-        foreach (var arg in new[] { SchedDll(), "agent", "--config", configFile, "--data-dir", dataDirectory, "--listen", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { SchedDll(), "agent", "--config", configFile, "--data-dir", dataDirectory, "--listen", "http://127.0.0.1:0", "--console", "127.0.0.1:0" })
             info.ArgumentList.Add(arg);
         info.Environment["SCHED_KUBECONFIG"] = kubeconfigFile;
         info.Environment[TestTokens.OperatorVariable.Key] = TestTokens.Operator;
@@ -127,6 +132,10 @@ public sealed class AgentProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
+        // "agent <name> console on 127.0.0.1:PORT (sched pbm 127.0.0.1:PORT)", printed before the serving line
+        var console = line.IndexOf(ConsolePrefix, StringComparison.Ordinal);
+        if (line.StartsWith("agent ", StringComparison.Ordinal) && console > 0)
+            ConsoleEndpoint = line[(console + ConsolePrefix.Length)..].Split(' ')[0];
         // "agent <name> serving http://127.0.0.1:PORT/ (Ctrl-C to stop)"
         var at = line.IndexOf(ServingPrefix, StringComparison.Ordinal);
         if (line.StartsWith("agent ", StringComparison.Ordinal) && at > 0)

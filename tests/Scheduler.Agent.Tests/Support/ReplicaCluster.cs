@@ -87,6 +87,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
             ConfigFile = configFile,
             DataDirectory = Path.Combine(_directory, name),
             ApiUrl = "http://127.0.0.1:0",
+            ConsoleListen = "127.0.0.1:0",
             Kube = Kube.ClientConfiguration(),
             Environment = TestTokens.WithOperator(environment),
             GarbageCollectionGrace = gcGrace,

@@ -40,6 +40,7 @@ public sealed class BenchmarkAgent : IAsyncDisposable
                 ConfigFile = configFile,
                 DataDirectory = Path.Combine(directory, "data"),
                 ApiUrl = "http://127.0.0.1:0",
+                ConsoleListen = "127.0.0.1:0",
                 Kube = cluster.Server.ClientConfiguration(),
                 Environment = new Hashtable(),
             });

@@ -155,6 +155,11 @@ public class BadConfigTests
     [InlineData("replica", """{ "port": "70000" }""", "replica.port")]
     [InlineData("api", """{ "listenUrl": "127.0.0.1:80" }""", "api.listenUrl")]
     [InlineData("storage", """{ "dataDir": "/x" }""", "storage.dataDir")]
+    [InlineData("console", """{ "host": "0.0.0.0" }""", "console.token")]
+    [InlineData("console", """{ "host": "console.example" }""", "console.host")]
+    [InlineData("console", """{ "port": "99999" }""", "console.port")]
+    [InlineData("console", """{ "token": "t", "tokenFile": "/t" }""", "console.tokenFile")]
+    [InlineData("console", """{ "listen": "127.0.0.1:1" }""", "console.listen")]
     public void Bad_host_sections(string section, string json, string key)
     {
         var root = ConfigTrees.Parse(ConfigTrees.OneClass);
@@ -172,5 +177,18 @@ public class BadConfigTests
         var keys = SchedulerConfigReader.Read(root).Errors.Select(e => e.Key).Order().ToList();
 
         Assert.Equal(["agent.maxRunTime", "agent.resourceClasses.local/small.execution", "agent.resourceClasses.local/small.token", "agent.resourceClasses.local/small.tokn"], keys);
+    }
+
+    [Theory]
+    [InlineData("""{ "host": "0.0.0.0", "token": "t" }""")]
+    [InlineData("""{ "host": "0.0.0.0", "enabled": false }""")]
+    [InlineData("""{ "host": "::1" }""")]
+    [InlineData("""{ "host": "localhost", "port": 0 }""")]
+    public void Consoles_that_are_loopback_off_or_guarded_by_a_token_are_fine(string json)
+    {
+        var root = ConfigTrees.Parse(ConfigTrees.OneClass);
+        root["console"] = ConfigTrees.Parse(json);
+
+        Assert.Empty(SchedulerConfigReader.Read(root).Errors);
     }
 }

@@ -1,0 +1,3 @@
+namespace Scheduler.Cli.Pbm;
+
+public sealed class ConsoleUnreachableException(string message) : Exception(message);
