@@ -43,6 +43,7 @@ public static class ClusterMessageFormats
         MessageFormat.Message<GarbageCollectionRun>("garbage-collection-run.v1"),
         MessageFormat.Message<GarbageCollectorStatus>("garbage-collector-status.v1"),
         MessageFormat.Message<GetConstraintChecks>("get-constraint-checks.v1"),
+        MessageFormat.Message<RunConstraintCheck>("run-constraint-check.v1"),
         MessageFormat.Message<ConstraintChecks>("constraint-checks.v1"),
     ];
 }

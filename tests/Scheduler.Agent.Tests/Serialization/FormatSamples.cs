@@ -93,6 +93,7 @@ public static class FormatSamples
         new GarbageCollectionRun("akka.tcp://scheduler@127.0.0.1:4053", At, At, [Deletion], ["deleting secret x failed: 500"]),
         new GarbageCollectorStatus(true, "akka.tcp://scheduler@127.0.0.1:4053", 3, At, At, [], [Deletion]),
         GetConstraintChecks.Instance,
+        RunConstraintCheck.Instance,
         new ConstraintChecks(true, 3, TimeSpan.FromMinutes(15), new Dictionary<string, ClassCheckState>
         {
             ["test/small"] = new(1, true, [new NodeRejection("n1", NodeRejection.Constraints.Taints, "taint dedicated=ci:NoSchedule not tolerated")],
