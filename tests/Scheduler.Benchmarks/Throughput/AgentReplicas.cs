@@ -36,6 +36,8 @@ public sealed class AgentReplicas : IAsyncDisposable
     /// <summary>The first replica's SQLite journal (meaningful on SQLite only).</summary>
     public string SqliteJournalFile => Path.Combine(_directory, "replica-0", "journal.db");
 
+    public string SqliteSnapshotFile => Path.Combine(_directory, "replica-0", "snapshots.db");
+
     public static async Task<AgentReplicas> StartAsync(BenchmarkCluster cluster, int replicas, string? postgres, int maxConcurrentTasks)
     {
         var agents = new AgentReplicas(Directory.CreateTempSubdirectory("scheduler-bench-replicas-").FullName, postgres);

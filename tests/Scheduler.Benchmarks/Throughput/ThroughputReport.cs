@@ -25,7 +25,7 @@ public sealed record ThroughputReport(
         Console.WriteLine();
         Console.WriteLine($"Throughput · {Machine} · load {LoadAtStart} → {LoadAtEnd} · LocalKube {LocalKube} · {Parallel} closed-loop workers");
         Console.WriteLine();
-        Console.WriteLine("| run | jobs | s | jobs/s | ÷ limit | submit→claim p50 / p99 ms | end to end p50 / p99 ms | journal rows per job: job + class + other | journal bytes per job |");
+        Console.WriteLine("| run | jobs | s | jobs/s | ÷ limit | submit→claim p50 / p99 ms | end to end p50 / p99 ms | journal events per job: job + class + other | journal bytes kept per job |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var l in Limit)
             Console.WriteLine($"| {l.Name} | {l.Jobs} | {F(l.Seconds)} | {F(l.JobsPerSecond)} | {(l == Reference ? "1 (limit)" : F(l.JobsPerSecond / Reference.JobsPerSecond, "0.00"))} | | | | |");
@@ -33,15 +33,15 @@ public sealed record ThroughputReport(
             Console.WriteLine($"| {a.Name} | {a.Succeeded} of {a.Jobs} | {F(a.Seconds)} | {F(a.JobsPerSecond)} | {F(a.JobsPerSecond / Reference.JobsPerSecond, "0.00")} " +
                               $"| {F(a.SubmitToClaim.P50, "0")} / {F(a.SubmitToClaim.P99, "0")} | {F(a.EndToEnd.P50, "0")} / {F(a.EndToEnd.P99, "0")} " +
                               $"| {F(a.Journal.EventsPerJob, "0.0")} = {F(a.Journal.JobEventsPerJob, "0.0")} + {F(a.Journal.ClassEventsPerJob, "0.0")} + {F(a.Journal.OtherEventsPerJob, "0.0")} " +
-                              $"| {F(a.Journal.BytesPerJob, "0")} |");
+                              $"| {F(a.Journal.BytesKeptPerJob, "0")} |");
         if (ThreeReplicasOverOne is { } ratio)
             Console.WriteLine($"\n3 replicas ÷ 1 replica (PostgreSQL), jobs/s: {F(ratio, "0.00")}");
 
-        Console.WriteLine("\nJournal rows per job by writer and manifest:\n");
+        Console.WriteLine("\nJournal rows kept per job, by writer and manifest (a class deletes its events once snapshotted):\n");
         Console.WriteLine($"| writer manifest | {string.Join(" | ", Agent.Select(a => a.Name))} |");
         Console.WriteLine($"|---|{string.Concat(Agent.Select(_ => "---|"))}");
-        foreach (var manifest in Agent.SelectMany(a => a.Journal.ByManifest.Keys).Distinct().Order(StringComparer.Ordinal))
-            Console.WriteLine($"| {manifest} | {string.Join(" | ", Agent.Select(a => F((double)a.Journal.ByManifest.GetValueOrDefault(manifest) / a.Journal.Jobs, "0.00")))} |");
+        foreach (var manifest in Agent.SelectMany(a => a.Journal.RowsKeptByManifest.Keys).Distinct().Order(StringComparer.Ordinal))
+            Console.WriteLine($"| {manifest} | {string.Join(" | ", Agent.Select(a => F((double)a.Journal.RowsKeptByManifest.GetValueOrDefault(manifest) / a.Journal.Jobs, "0.00")))} |");
     }
 
     /// <summary>Writes the report as JSON into the temp directory and returns the file's path.</summary>
