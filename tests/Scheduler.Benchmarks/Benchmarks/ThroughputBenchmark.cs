@@ -70,8 +70,10 @@ public sealed class ThroughputBenchmark(int count, int parallelism)
         foreach (var job in failed)
             Console.WriteLine($"job {job.Id} ended {job.State}: {job.FailureReason}");
         var succeeded = views.Except(failed).ToList();
+        var claimedMs = succeeded.Sum(v => JobStages.EndToEnd(v) - JobStages.SubmitToClaim(v));
         var run = new AgentRun(storage, replicas, views.Count, succeeded.Count, seconds,
-            LatencyStats.Of(succeeded.Select(JobStages.SubmitToClaim).ToList()), LatencyStats.Of(succeeded.Select(JobStages.EndToEnd).ToList()), journal);
+            LatencyStats.Of(succeeded.Select(JobStages.SubmitToClaim).ToList()), LatencyStats.Of(succeeded.Select(JobStages.EndToEnd).ToList()),
+            claimedMs / 1000 / seconds, journal);
         Console.WriteLine($"{run.Name}: {run.JobsPerSecond:F1} jobs/s, {journal.EventsPerJob:F1} journal rows per job");
         return run;
     }

@@ -25,13 +25,13 @@ public sealed record ThroughputReport(
         Console.WriteLine();
         Console.WriteLine($"Throughput · {Machine} · load {LoadAtStart} → {LoadAtEnd} · LocalKube {LocalKube} · {Parallel} closed-loop workers");
         Console.WriteLine();
-        Console.WriteLine("| run | jobs | s | jobs/s | ÷ limit | submit→claim p50 / p99 ms | end to end p50 / p99 ms | journal events per job: job + class + other | journal bytes kept per job |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| run | jobs | s | jobs/s | ÷ limit | submit→claim p50 / p99 ms | end to end p50 / p99 ms | mean jobs claimed at once | journal events per job: job + class + other | journal bytes kept per job |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var l in Limit)
-            Console.WriteLine($"| {l.Name} | {l.Jobs} | {F(l.Seconds)} | {F(l.JobsPerSecond)} | {(l == Reference ? "1 (limit)" : F(l.JobsPerSecond / Reference.JobsPerSecond, "0.00"))} | | | | |");
+            Console.WriteLine($"| {l.Name} | {l.Jobs} | {F(l.Seconds)} | {F(l.JobsPerSecond)} | {(l == Reference ? "1 (limit)" : F(l.JobsPerSecond / Reference.JobsPerSecond, "0.00"))} | | | | | |");
         foreach (var a in Agent)
             Console.WriteLine($"| {a.Name} | {a.Succeeded} of {a.Jobs} | {F(a.Seconds)} | {F(a.JobsPerSecond)} | {F(a.JobsPerSecond / Reference.JobsPerSecond, "0.00")} " +
-                              $"| {F(a.SubmitToClaim.P50, "0")} / {F(a.SubmitToClaim.P99, "0")} | {F(a.EndToEnd.P50, "0")} / {F(a.EndToEnd.P99, "0")} " +
+                              $"| {F(a.SubmitToClaim.P50, "0")} / {F(a.SubmitToClaim.P99, "0")} | {F(a.EndToEnd.P50, "0")} / {F(a.EndToEnd.P99, "0")} | {F(a.MeanClaimed)} " +
                               $"| {F(a.Journal.EventsPerJob, "0.0")} = {F(a.Journal.JobEventsPerJob, "0.0")} + {F(a.Journal.ClassEventsPerJob, "0.0")} + {F(a.Journal.OtherEventsPerJob, "0.0")} " +
                               $"| {F(a.Journal.BytesKeptPerJob, "0")} |");
         if (ThreeReplicasOverOne is { } ratio)
