@@ -3,7 +3,7 @@ using Scheduler.Benchmarks.Benchmarks;
 using Scheduler.Benchmarks.Cluster;
 
 // Benchmarks of LocalKube against an in-process server on 127.0.0.1; see README.md for what each measures.
-var root = new RootCommand("LocalKube and agent benchmarks: pod-startup, exec-rtt, churn, agent-latency") { PodStartup(), ExecRtt(), Churn(), AgentLatency() };
+var root = new RootCommand("LocalKube and agent benchmarks: pod-startup, exec-rtt, churn, agent-latency, throughput") { PodStartup(), ExecRtt(), Churn(), AgentLatency(), Throughput() };
 return await root.Parse(args).InvokeAsync();
 
 static Command PodStartup()
@@ -41,6 +41,15 @@ static Command AgentLatency()
     return Benchmark("agent-latency", "One agent replica's submit → claim → pod created → Running → first step → end latencies, against a bare pod and an exec",
         TimeSpan.FromMinutes(5), [count, parallel],
         (parse, cluster, ct) => new AgentLatencyBenchmark(parse.GetValue(count), parse.GetValue(parallel)).RunAsync(cluster, ct));
+}
+
+static Command Throughput()
+{
+    var count = Bounded("--count", "Jobs per run (bare loop at concurrency 1 and --parallel; agent on 1 SQLite, 1 and 3 PostgreSQL replicas)", 200, 1000);
+    var parallel = Bounded("--parallel", "Closed-loop workers, each running one job at a time", 20, 32);
+    return Benchmark("throughput", "Jobs/s of trivial jobs: a bare KubernetesClient loop (the limit) against the agent through its HTTP API on 1 and 3 replicas, with journal rows per job",
+        TimeSpan.FromMinutes(15), [count, parallel],
+        (parse, cluster, ct) => new ThroughputBenchmark(parse.GetValue(count), parse.GetValue(parallel)).RunAsync(cluster, ct));
 }
 
 static Command Benchmark(string name, string description, TimeSpan limit, Option[] options,

@@ -38,15 +38,12 @@ public static class BenchmarkRun
         return passed && leftovers.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>The machine is shared: the load average says how much the figures were disturbed.</summary>
     private static void PrintLoad(string when) =>
-        Console.WriteLine($"load average {when} (1/5/15 min): {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+        Console.WriteLine($"load average {when} (1/5/15 min): {LoadAverage.Read()}");
 
     private static void PrintMachine(string name)
     {
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
-        Console.WriteLine($"benchmark {name} · {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z · {Environment.ProcessorCount} cores ({cpu}) · " +
-                          $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription} · .NET {Environment.Version}");
+        Console.WriteLine($"benchmark {name} · {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z · {Machine.Describe()}");
         PrintLoad("at start");
     }
 }

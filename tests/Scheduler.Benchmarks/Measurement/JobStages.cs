@@ -5,15 +5,19 @@ namespace Scheduler.Benchmarks.Measurement;
 /// <summary>The stages of one finished job, in milliseconds, from the timestamps the agent records in its view.</summary>
 public static class JobStages
 {
+    public static double SubmitToClaim(JobView v) => Between(v.SubmittedAt, v.ClaimedAt);
+
+    public static double EndToEnd(JobView v) => Between(v.SubmittedAt, v.FinishedAt);
+
     public static readonly IReadOnlyList<(string Name, Func<JobView, double> Of)> All =
     [
-        ("submit → claim", v => Between(v.SubmittedAt, v.ClaimedAt)),
+        ("submit → claim", SubmitToClaim),
         ("claim → pod created", v => Between(v.ClaimedAt, v.PodCreatedAt)),
         ("pod created → Running", v => Between(v.PodCreatedAt, v.RunningAt)),
         ("Running → step 1 started", v => Between(v.RunningAt, FirstStep(v).StartedAt)),
         ("step 1 duration", v => Between(FirstStep(v).StartedAt, FirstStep(v).FinishedAt)),
         ("last step finished → job end", v => Between(v.Steps[^1].FinishedAt, v.FinishedAt)),
-        ("job end to end", v => Between(v.SubmittedAt, v.FinishedAt)),
+        ("job end to end", EndToEnd),
     ];
 
     private static StepView FirstStep(JobView view) =>
