@@ -15,7 +15,7 @@ public sealed class AgentLoad(BenchmarkCluster cluster, AgentReplicas replicas, 
 {
     public async Task<(double Seconds, IReadOnlyList<JobView> Views)> RunAsync(int jobs, int concurrency, CancellationToken ct)
     {
-        var clients = replicas.Hosts.Select(h => new SchedulerClient(h.ApiBaseUri)).ToList();
+        var clients = replicas.Hosts.Select(h => new SchedulerClient(h.ApiBaseUri, AgentReplicas.Token)).ToList();
         try
         {
             var views = new ConcurrentBag<JobView>();
@@ -39,7 +39,7 @@ public sealed class AgentLoad(BenchmarkCluster cluster, AgentReplicas replicas, 
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(waitLimit);
-        var submitted = await client.SubmitAsync(Spec, AgentReplicas.Token, limit.Token);
+        var submitted = await client.SubmitAsync(Spec, limit.Token);
         await client.CopyLogAsync(submitted.Id, 0, follow: true, TextWriter.Null, limit.Token);
         return await client.GetAsync(submitted.Id, limit.Token);
     }

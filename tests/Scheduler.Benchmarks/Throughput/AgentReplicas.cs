@@ -72,6 +72,7 @@ public sealed class AgentReplicas : IAsyncDisposable
             ConfigFile = configFile,
             DataDirectory = Path.Combine(_directory, $"replica-{index}"),
             ApiUrl = "http://127.0.0.1:0",
+            ConsoleListen = "127.0.0.1:0",
             Kube = cluster.Server.ClientConfiguration(),
             Environment = environment,
         });
