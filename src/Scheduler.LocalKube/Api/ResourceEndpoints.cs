@@ -33,6 +33,9 @@ internal sealed class ResourceEndpoints
                 return;
             }
             var request = ApiRequest.Parse(context.Request.Method, path, ListQuery.IsTrue(context.Request.Query["watch"].FirstOrDefault()));
+            // Taken before the fault rules are consulted: a watch that passes them just before a test adds a rule and
+            // closes the watches must be closed too, or it would stay open past both.
+            WatchStreamer.RememberWatchesClosed(context, _services.Faults.WatchesClosed);
             if (await InjectFaultAsync(context, request)) return;
             await DispatchAsync(context, request);
         }

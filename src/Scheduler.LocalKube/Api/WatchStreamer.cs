@@ -16,6 +16,11 @@ namespace Scheduler.LocalKube.Api;
 internal sealed class WatchStreamer(ClusterServices services)
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
+    private static readonly object WatchesClosedKey = new();
+
+    /// <summary>The fault injector's close-watches token as it was when the request arrived.</summary>
+    public static void RememberWatchesClosed(HttpContext context, CancellationToken watchesClosed) =>
+        context.Items[WatchesClosedKey] = watchesClosed;
 
     public async Task StreamAsync(HttpContext context, ResourceKind kind, string? ns, ListQuery query)
     {
@@ -41,7 +46,8 @@ internal sealed class WatchStreamer(ClusterServices services)
         using (subscription)
         {
             using var timeout = new CancellationTokenSource(query.Timeout ?? DefaultTimeout);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token, services.Faults.WatchesClosed);
+            var watchesClosed = context.Items[WatchesClosedKey] as CancellationToken? ?? services.Faults.WatchesClosed;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, timeout.Token, watchesClosed);
             await StartAsync(context);
             try
             {

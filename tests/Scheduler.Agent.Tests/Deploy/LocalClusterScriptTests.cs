@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Scheduler.Agent.Tests.Cli;
 using Scheduler.Agent.Tests.Pbm;
@@ -15,8 +14,9 @@ namespace Scheduler.Agent.Tests.Deploy;
 /// </summary>
 public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifetime
 {
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
     private readonly string _stateDirectory = Directory.CreateTempSubdirectory("sched-local-cluster-").FullName;
+
+    private LocalClusterScript Script => new(_stateDirectory);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -62,41 +62,9 @@ public sealed class LocalClusterScriptTests(ITestOutputHelper log) : IAsyncLifet
         Assert.Empty(started.Where(p => p!.IsAlive()).Select(p => p!.Pid));
     }
 
-    private Dictionary<string, string> ReadReplicaUrls() =>
-        File.ReadAllLines(Path.Combine(_stateDirectory, "env"))
-            .Select(line => line.Split('=', 2))
-            .Where(pair => pair[0] is "R1" or "R2" or "R3" or "C1" or "C2" or "C3")
-            .ToDictionary(pair => pair[0], pair => pair[1]);
+    private Dictionary<string, string> ReadReplicaUrls() => new(Script.Env);
 
-    private async Task<(int ExitCode, string Output)> RunScriptAsync(string command)
-    {
-        var info = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(Examples.Directory, "..", "local", "cluster"));
-        info.ArgumentList.Add(command);
-        info.Environment["LOCAL_CLUSTER_DIR"] = _stateDirectory;
-        info.Environment["SCHED_BIN"] = AgentProcess.SchedDll();
-        info.Environment["START_TIMEOUT"] = "60";
-
-        using var script = Process.Start(info)!;
-        var output = script.StandardOutput.ReadToEndAsync();
-        var error = script.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await script.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            script.Kill();
-            throw new TimeoutException($"cluster {command} did not end within {ScriptTimeout}:\n{await output}{await error}");
-        }
-        return (script.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunScriptAsync(string command) => Script.RunAsync(command);
 
     /// <summary>A process identified by its pid and start time, so a pid reused after it ended is not mistaken for it.</summary>
     private sealed record StartedProcess(int Pid, string StartTime)
