@@ -6,6 +6,7 @@ namespace Scheduler.Agent.Tests.Support;
 public static class PosixSignals
 {
     public const int SigKill = 9;
+    public const int SigTerm = 15;
     public const int SigCont = 18;
     public const int SigStop = 19;
     private const int NoSuchProcess = 3;

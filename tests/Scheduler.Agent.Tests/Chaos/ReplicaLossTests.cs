@@ -10,11 +10,12 @@ namespace Scheduler.Agent.Tests.Chaos;
 
 /// <summary>
 /// Real processes (<c>deploy/local/cluster</c>: PostgreSQL, LocalKube and three <c>sched agent</c>s) and a real
-/// <c>kill -9</c> of the replica running the most jobs, with exec- and attach-mode jobs waiting in their first step.
+/// <c>kill -9</c> (a crash) or <c>kill -TERM</c> (a drain) of the replica running the most jobs, with exec- and
+/// attach-mode jobs waiting in their first step.
 /// The evidence is not the agents': each step appends its job's id to a file outside the pods (run counts), the logs
 /// must equal what <c>seq</c> printed, and LocalKube must be left with no pod and no secret.
 /// </summary>
-public sealed class ReplicaCrashTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int JobsPerMode = 4;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
@@ -35,8 +36,10 @@ public sealed class ReplicaCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.Delete(_effects, recursive: true);
     }
 
-    [Fact]
-    public async Task Jobs_of_a_SIGKILLed_replica_finish_on_the_survivors_each_step_once_and_every_byte_once()
+    [Theory]
+    [InlineData(PosixSignals.SigKill)]
+    [InlineData(PosixSignals.SigTerm)]
+    public async Task Jobs_of_a_lost_replica_finish_on_the_survivors_each_step_once_and_every_byte_once(int signal)
     {
         var up = await _cluster.RunAsync("up");
         Assert.True(up.ExitCode == 0, up.Output);
@@ -57,8 +60,9 @@ public sealed class ReplicaCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var survivor = new Uri(_cluster.Env[victim == 1 ? "R2" : "R1"]);
         using var survivorApi = TestTokens.Client(survivor, File.ReadAllText(Path.Combine(_cluster.StateDirectory, "operator.token")).Trim());
 
+        var victimProcess = Process.GetProcessById(_cluster.Pid($"replica-{victim}"));
         var killed = Stopwatch.StartNew();
-        Process.GetProcessById(_cluster.Pid($"replica-{victim}")).Kill();
+        PosixSignals.Send(victimProcess.Id, signal);
         await File.WriteAllTextAsync(Path.Combine(_effects, "release"), "");
         foreach (var id in orphans)
             await Eventually.UntilAsync(() => LogAsync(survivorApi, id), log => log.EndsWith("6\n", StringComparison.Ordinal),
@@ -76,7 +80,8 @@ public sealed class ReplicaCrashTests(ITestOutputHelper output) : IAsyncLifetime
         await Eventually.UntilAsync(async () => (await kube.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count
             + (await kube.CoreV1.ListNamespacedSecretAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count,
             n => n == 0, "no pod and no secret to be left", Timeout);
-        output.WriteLine($"replica-{victim} ran {orphans.Length} of {jobs.Count} jobs; SIGKILL → their output flowing again on a survivor: {takeover.TotalSeconds:F1} s");
+        await victimProcess.WaitForExitAsync().WaitAsync(Timeout);
+        output.WriteLine($"replica-{victim} ran {orphans.Length} of {jobs.Count} jobs; signal {signal} → their output flowing again on a survivor: {takeover.TotalSeconds:F1} s");
     }
 
     private async Task<string> SubmitAsync(HttpClient api, string resourceClass)
