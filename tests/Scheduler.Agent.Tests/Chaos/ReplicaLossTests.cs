@@ -21,7 +21,7 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
     private static readonly string[] Classes = ["local/small", "local/attach"];
 
-    private readonly string _effects = Directory.CreateTempSubdirectory("chaos-effects-").FullName;
+    private readonly GatedSteps _steps = new();
     private readonly LocalClusterScript _cluster = new(
         Directory.CreateTempSubdirectory("chaos-cluster-").FullName,
         // A crashed member is downed after 5 s of stable unreachability instead of 20 s.
@@ -33,7 +33,7 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await _cluster.RunAsync("down");
         Directory.Delete(_cluster.StateDirectory, recursive: true);
-        Directory.Delete(_effects, recursive: true);
+        _steps.Dispose();
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
             for (var i = 0; i < JobsPerMode; i++)
                 jobs.Add(await SubmitAsync(api, resourceClass));
         foreach (var id in jobs)
-            await Eventually.UntilAsync(() => LogAsync(api, id), log => log == "1\n2\n3\n", $"job {id} to print its first lines", Timeout);
+            await Eventually.UntilAsync(() => LogAsync(api, id), log => log == GatedSteps.BeforeGate, $"job {id} to print its first lines", Timeout);
 
         var pods = (await kube.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items;
         var busiest = pods.GroupBy(p => p.Metadata.Labels[SchedulerLabels.Replica]).MaxBy(g => g.Count())!;
@@ -63,7 +63,7 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
         var victimProcess = Process.GetProcessById(_cluster.Pid($"replica-{victim}"));
         var killed = Stopwatch.StartNew();
         PosixSignals.Send(victimProcess.Id, signal);
-        await File.WriteAllTextAsync(Path.Combine(_effects, "release"), "");
+        await _steps.ReleaseAsync();
         foreach (var id in orphans)
             await Eventually.UntilAsync(() => LogAsync(survivorApi, id), log => log.EndsWith("6\n", StringComparison.Ordinal),
                 $"the adopted job {id}'s output to flow again", Timeout);
@@ -74,9 +74,9 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
             var state = await Eventually.UntilAsync(() => StateAsync(survivorApi, id), s => s is not ("queued" or "claimed" or "starting" or "running"),
                 $"job {id} to end", Timeout);
             Assert.Equal("succeeded", state);
-            Assert.Equal("1\n2\n3\n4\n5\n6\n", await LogAsync(survivorApi, id));
+            Assert.Equal(GatedSteps.Log, await LogAsync(survivorApi, id));
         }
-        Assert.Equal(jobs.Order(), (await File.ReadAllLinesAsync(Path.Combine(_effects, "runs"))).Order());
+        Assert.Equal(jobs.Order(), (await _steps.RunsAsync()).Order());
         await Eventually.UntilAsync(async () => (await kube.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count
             + (await kube.CoreV1.ListNamespacedSecretAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count,
             n => n == 0, "no pod and no secret to be left", Timeout);
@@ -86,18 +86,7 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<string> SubmitAsync(HttpClient api, string resourceClass)
     {
-        using var content = new StringContent($$"""
-            resource_class: {{resourceClass}}
-            environment:
-              EFFECTS: {{_effects}}
-            steps:
-              - name: gated
-                run: |
-                  echo "$SCHEDULER_JOB_ID" >> "$EFFECTS/runs"
-                  seq 1 3
-                  while [ ! -e "$EFFECTS/release" ]; do sleep 0.05; done
-                  seq 4 6
-            """, System.Text.Encoding.UTF8, "application/yaml");
+        using var content = new StringContent(_steps.Yaml(resourceClass), System.Text.Encoding.UTF8, "application/yaml");
         var response = await api.PostAsync("/api/v1/tasks", content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;

@@ -1,4 +1,3 @@
-using System.Text;
 using k8s;
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Tests.Support;
@@ -18,7 +17,7 @@ public sealed class DrainTests(PostgresFixture postgres, ITestOutputHelper outpu
     private const int Jobs = 4;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    private readonly string _effects = Directory.CreateTempSubdirectory("drain-").FullName;
+    private readonly GatedSteps _steps = new();
     private ReplicaCluster _cluster = null!;
 
     public async Task InitializeAsync() => _cluster = await ReplicaCluster.StartAsync("""
@@ -32,15 +31,16 @@ public sealed class DrainTests(PostgresFixture postgres, ITestOutputHelper outpu
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        Directory.Delete(_effects, recursive: true);
+        _steps.Dispose();
     }
 
     [Fact]
     public async Task A_stopped_replica_hands_its_running_steps_to_the_survivors_which_finish_them_without_a_rerun()
     {
         var submitted = await Task.WhenAll(Enumerable.Range(0, Jobs).Select(_ =>
-            _cluster.First.Jobs.SubmitAsync(Spec(), CancellationToken.None)));
-        await Task.WhenAll(submitted.Select(j => OutputAsync(j.Id, "1\n2\n3\n")));
+            _cluster.First.Jobs.SubmitAsync(_steps.Spec("test/drain"), CancellationToken.None)));
+        await Task.WhenAll(submitted.Select(j => Eventually.UntilAsync(() => GatedSteps.StoredLogAsync(_cluster.First, j.Id),
+            log => log == GatedSteps.BeforeGate, $"job {j.Id} to print its first lines", Timeout)));
         var pods = await _cluster.Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector);
         var busiest = pods.Items.GroupBy(p => p.Metadata.Labels[SchedulerLabels.Replica]).MaxBy(g => g.Count())!;
         var leaving = _cluster.Replicas.Single(r => ReplicaLabel(r) == busiest.Key);
@@ -50,7 +50,7 @@ public sealed class DrainTests(PostgresFixture postgres, ITestOutputHelper outpu
         var stopping = DateTimeOffset.UtcNow;
         await _cluster.StopAsync(leaving);
         var stopped = DateTimeOffset.UtcNow - stopping;
-        await File.WriteAllTextAsync(Path.Combine(_effects, "release"), "");
+        await _steps.ReleaseAsync();
 
         var ended = await Task.WhenAll(submitted.Select(j => Eventually.UntilAsync(
             () => survivor.Jobs.GetAsync(j.Id, CancellationToken.None), v => v is { FinishedAt: not null }, $"job {j.Id} to end", Timeout)));
@@ -59,9 +59,8 @@ public sealed class DrainTests(PostgresFixture postgres, ITestOutputHelper outpu
         output.WriteLine($"the replica stopped in {stopped.TotalSeconds:F1} s; its {handedOff.Count} jobs were adopted after " +
             string.Join(", ", ended.Where(v => handedOff.Contains(v!.Id)).Select(v => $"{(v!.Adoptions[0].At - stopping).TotalSeconds:F1} s")));
         foreach (var job in submitted)
-            Assert.Equal("1\n2\n3\n4\n5\n6\n", await LogAsync(survivor, job.Id));
-        var runs = (await File.ReadAllLinesAsync(Path.Combine(_effects, "runs"))).Order().ToArray();
-        Assert.Equal(submitted.Select(j => j.Id).Order(), runs);
+            Assert.Equal(GatedSteps.Log, await GatedSteps.StoredLogAsync(survivor, job.Id));
+        Assert.Equal(submitted.Select(j => j.Id).Order(), (await _steps.RunsAsync()).Order());
         await Eventually.UntilAsync(
             async () => (await _cluster.Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items.Count,
             n => n == 0, "every pod to be deleted", Timeout);
@@ -71,37 +70,5 @@ public sealed class DrainTests(PostgresFixture postgres, ITestOutputHelper outpu
     {
         var address = Akka.Cluster.Cluster.Get(replica.Services.GetService(typeof(Akka.Actor.ActorSystem)) as Akka.Actor.ActorSystem).SelfAddress;
         return LabelValue.Sanitize($"{address.Host}-{address.Port}");
-    }
-
-    private async Task OutputAsync(string jobId, string text) =>
-        await Eventually.UntilAsync(() => LogAsync(_cluster.First, jobId), log => log == text, $"job {jobId} to print {text.Trim()}", Timeout);
-
-    private static async Task<string> LogAsync(AgentHost replica, string jobId)
-    {
-        var bytes = new MemoryStream();
-        while (await replica.Logs.ReadAsync(jobId, bytes.Length, int.MaxValue) is { Count: > 0 } chunks)
-        {
-            foreach (var chunk in chunks)
-                bytes.Write(chunk.Data.Span);
-        }
-        return Encoding.UTF8.GetString(bytes.ToArray());
-    }
-
-    private Domain.Tasks.TaskSpec Spec()
-    {
-        var parsed = Domain.Tasks.TaskSpecParser.Parse($$"""
-            resource_class: test/drain
-            environment:
-              EFFECTS: {{_effects}}
-            steps:
-              - name: gated
-                run: |
-                  echo "$SCHEDULER_JOB_ID" >> "$EFFECTS/runs"
-                  seq 1 3
-                  while [ ! -e "$EFFECTS/release" ]; do sleep 0.05; done
-                  seq 4 6
-            """);
-        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
-        return parsed.Spec;
     }
 }

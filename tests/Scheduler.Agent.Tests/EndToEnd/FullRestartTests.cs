@@ -1,4 +1,3 @@
-using System.Text;
 using Scheduler.Agent.Jobs;
 using Scheduler.Agent.Tests.Support;
 
@@ -24,7 +23,7 @@ public sealed class FullRestartTests(PostgresFixture postgres) : IAsyncLifetime
         scheduler.resource-classes.replica-grace = 2s
         """;
 
-    private readonly string _effects = Directory.CreateTempSubdirectory("full-restart-").FullName;
+    private readonly GatedSteps _steps = new();
     private ReplicaCluster _cluster = null!;
     private System.Collections.Hashtable _environment = null!;
 
@@ -37,7 +36,7 @@ public sealed class FullRestartTests(PostgresFixture postgres) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
-        Directory.Delete(_effects, recursive: true);
+        _steps.Dispose();
     }
 
     [Fact]
@@ -45,54 +44,19 @@ public sealed class FullRestartTests(PostgresFixture postgres) : IAsyncLifetime
     {
         var submitted = new List<JobView>();
         for (var i = 0; i < 4; i++)
-            submitted.Add(await _cluster.First.Jobs.SubmitAsync(Spec(), CancellationToken.None));
-        await Eventually.UntilAsync(() => RunsAsync(), runs => runs.Length == 2, "two jobs to have started their step", Timeout);
+            submitted.Add(await _cluster.First.Jobs.SubmitAsync(_steps.Spec("test/restart"), CancellationToken.None));
+        await Eventually.UntilAsync(() => _steps.RunsAsync(), runs => runs.Length == 2, "two jobs to have started their step", Timeout);
         var states = await Task.WhenAll(submitted.Select(j => _cluster.First.Jobs.GetAsync(j.Id, CancellationToken.None)));
         Assert.Equal(2, states.Count(v => v!.State == JobStates.Queued));
 
         await _cluster.RestartAllAsync(Hocon, AgentHost.DefaultGarbageCollectionGrace, _environment);
-        await File.WriteAllTextAsync(Path.Combine(_effects, "release"), "");
+        await _steps.ReleaseAsync();
 
         var ended = await Task.WhenAll(submitted.Select(j => Eventually.UntilAsync(
             () => _cluster.First.Jobs.GetAsync(j.Id, CancellationToken.None), v => v is { FinishedAt: not null }, $"job {j.Id} to end", Timeout)));
         Assert.All(ended, v => Assert.Equal(JobStates.Succeeded, v!.State));
         foreach (var job in submitted)
-            Assert.Equal("1\n2\n3\n4\n5\n6\n", await LogAsync(job.Id));
-        Assert.Equal(submitted.Select(j => j.Id).Order(), (await RunsAsync()).Order());
-    }
-
-    private async Task<string[]> RunsAsync()
-    {
-        var file = Path.Combine(_effects, "runs");
-        return File.Exists(file) ? await File.ReadAllLinesAsync(file) : [];
-    }
-
-    private async Task<string> LogAsync(string jobId)
-    {
-        var bytes = new MemoryStream();
-        while (await _cluster.First.Logs.ReadAsync(jobId, bytes.Length, int.MaxValue) is { Count: > 0 } chunks)
-        {
-            foreach (var chunk in chunks)
-                bytes.Write(chunk.Data.Span);
-        }
-        return Encoding.UTF8.GetString(bytes.ToArray());
-    }
-
-    private Domain.Tasks.TaskSpec Spec()
-    {
-        var parsed = Domain.Tasks.TaskSpecParser.Parse($$"""
-            resource_class: test/restart
-            environment:
-              EFFECTS: {{_effects}}
-            steps:
-              - name: gated
-                run: |
-                  echo "$SCHEDULER_JOB_ID" >> "$EFFECTS/runs"
-                  seq 1 3
-                  while [ ! -e "$EFFECTS/release" ]; do sleep 0.05; done
-                  seq 4 6
-            """);
-        Assert.True(parsed.IsValid, string.Join("; ", parsed.Errors));
-        return parsed.Spec;
+            Assert.Equal(GatedSteps.Log, await GatedSteps.StoredLogAsync(_cluster.First, job.Id));
+        Assert.Equal(submitted.Select(j => j.Id).Order(), (await _steps.RunsAsync()).Order());
     }
 }
