@@ -58,6 +58,13 @@ public sealed class AgentHost : IAsyncDisposable
 
     public IJobLogStore Logs => _app.Services.GetRequiredService<IJobLogStore>();
 
+    /// <summary>
+    /// Completes when the replica's actor system has terminated on its own: the cluster downed this replica (the
+    /// minority side of a partition) or it was told to leave. The process should then exit, so that it is restarted
+    /// rather than serving HTTP without a cluster behind it.
+    /// </summary>
+    public Task ActorSystemTerminated => Services.GetRequiredService<Akka.Actor.ActorSystem>().WhenTerminated;
+
     /// <summary>Reads and follows job logs as the API's log endpoints do.</summary>
     public JobLogFollower LogFollower => new(Logs, Jobs);
 

@@ -5,7 +5,8 @@ namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>sched agent [--config FILE] [--data-dir DIR] [--listen URL] [--console HOST:PORT]</c>: runs one agent replica until Ctrl-C or
-/// SIGTERM. A bad config exits 2 with one line per bad key; a replica that cannot start exits 3.
+/// SIGTERM. A bad config exits 2 with one line per bad key; a replica that cannot start exits 3, and so does one whose
+/// cluster member was removed under it (downed, or told to leave through the console).
 /// </summary>
 public static class AgentCommand
 {
@@ -54,14 +55,13 @@ public static class AgentCommand
                     await output.WriteLineAsync($"agent {host.Options.Agent.Name} console on {endpoint} (sched pbm {endpoint})");
                 await output.WriteLineAsync($"agent {host.Options.Agent.Name} serving {host.ApiBaseUri} (Ctrl-C to stop)");
                 await output.FlushAsync(CancellationToken.None);
-                try
+                var stopRequested = Task.Delay(Timeout.Infinite, ct);
+                if (await Task.WhenAny(stopRequested, host.ActorSystemTerminated) != stopRequested)
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await error.WriteLineAsync("sched: this replica is no longer a cluster member (downed, or told to leave); stopping");
+                    return ExitCodes.InfrastructureFailure;
                 }
-                catch (OperationCanceledException)
-                {
-                    await output.WriteLineAsync("stopping the agent...");
-                }
+                await output.WriteLineAsync("stopping the agent...");
             }
             return ExitCodes.Succeeded;
         });
