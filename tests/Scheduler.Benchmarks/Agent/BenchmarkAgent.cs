@@ -91,17 +91,5 @@ public sealed class BenchmarkAgent : IAsyncDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static string Config(string runId, int maxConcurrentTasks) => $$"""
-        agent {
-          maxConcurrentTasks = {{maxConcurrentTasks}}
-          resourceClasses {
-            "{{ResourceClass}}" {
-              token = "bench-token"
-              maxConcurrentTasks = {{maxConcurrentTasks}}
-              execution = exec
-              metadata { labels { "{{BenchmarkCluster.RunLabel}}" = "{{runId}}" } }
-            }
-          }
-        }
-        """;
+    private static string Config(string runId, int maxConcurrentTasks) => BenchmarkAgentConfig.For(ResourceClass, runId, maxConcurrentTasks);
 }

@@ -1,3 +1,4 @@
+using Scheduler.Benchmarks.Agent;
 using System.Collections;
 using System.Security.Cryptography;
 using Akka.Actor;
@@ -17,7 +18,7 @@ namespace Scheduler.Benchmarks.Throughput;
 public sealed class AgentReplicas : IAsyncDisposable
 {
     public const string ResourceClass = "bench/throughput";
-    public const string Token = "bench-token";
+    public const string Token = BenchmarkAgentConfig.Token;
 
     private readonly string _directory;
     private readonly List<AgentHost> _hosts = [];
@@ -98,18 +99,6 @@ public sealed class AgentReplicas : IAsyncDisposable
 
     // The client-side rate limit (kubernetes.qps 50, burst 100 by default) is raised so that it does not cap the
     // measure: the benchmark compares the agent's own work with the bare loop's, which has no such limit.
-    private static string Config(string runId, int maxConcurrentTasks) => $$"""
-        agent {
-          maxConcurrentTasks = {{maxConcurrentTasks}}
-          resourceClasses {
-            "{{ResourceClass}}" {
-              token = "{{Token}}"
-              maxConcurrentTasks = {{maxConcurrentTasks}}
-              execution = exec
-              metadata { labels { "{{BenchmarkCluster.RunLabel}}" = "{{runId}}" } }
-            }
-          }
-        }
-        kubernetes { qps = 1000, burst = 2000 }
-        """;
+    private static string Config(string runId, int maxConcurrentTasks) =>
+        BenchmarkAgentConfig.For(ResourceClass, runId, maxConcurrentTasks, "kubernetes { qps = 1000, burst = 2000 }");
 }
