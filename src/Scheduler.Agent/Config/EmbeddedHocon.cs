@@ -10,8 +10,6 @@ public static class EmbeddedHocon
 {
     public const string Agent = "agent.conf";
     public const string Akka = "akka.conf";
-    public const string SqlitePersistence = "persistence.sqlite.conf";
-    public const string PostgresPersistence = "persistence.postgres.conf";
     public const string Serialization = "serialization.conf";
 
     public static string ReadText(string fileName)

@@ -1,5 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduler.Agent.Serialization;
@@ -13,7 +14,7 @@ public static class SchedulerAkkaHostingExtensions
 
     /// <summary>
     /// Registers the replica's actor system: config from <paramref name="hocon"/> (a
-    /// <see cref="Config.LoadedConfig"/>'s), Akka.Persistence.Sql on SQLite in the data directory or on
+    /// <see cref="Config.LoadedConfig"/>'s, which wins), Akka.Persistence.Sql (through its Hosting options) on SQLite in the data directory or on
     /// PostgreSQL, remoting on <c>replica.hostname:port</c> and clustering with <c>replica.seedNodes</c>,
     /// or a one-node cluster joining itself when there are none. Task secrets in the journal are sealed with the
     /// key <see cref="SecretsKeyFile"/> resolves. <paramref name="configureActors"/> is where
@@ -31,6 +32,7 @@ public static class SchedulerAkkaHostingExtensions
         return services.AddAkka(ActorSystemName, (builder, provider) =>
         {
             builder
+                .WithSqlPersistence(SqlPersistencePlugins.Journal(storage), SqlPersistencePlugins.Snapshots(storage))
                 .AddHocon(ReplicaAkkaConfig.Build(hocon, storage), HoconAddMode.Prepend)
                 .AddSetup(secrets)
                 .WithRemoting(options.Replica.Hostname, options.Replica.Port)
