@@ -57,6 +57,21 @@ public sealed class ReplicaCluster : IAsyncDisposable
         await StartReplicasAsync(count, hocon, gcGrace, environment);
     }
 
+    /// <summary>
+    /// One step of a rolling restart: stops <paramref name="replica"/> as SIGTERM does, then starts its successor on the
+    /// same data directory (on a new port), joining a surviving replica, and waits until it is Up.
+    /// </summary>
+    public async Task<AgentHost> ReplaceAsync(AgentHost replica, string hocon, TimeSpan gcGrace, Hashtable? environment = null)
+    {
+        var index = Replicas.ToList().IndexOf(replica);
+        var seed = Replicas.First(r => r != replica);
+        await StopAsync(replica);
+        var successor = await StartReplicaAsync(
+            $"replica-{index}", $"{hocon}\nreplica.seedNodes = [\"{AddressOf(seed)}\"]\n", gcGrace, environment);
+        Replicas = Replicas.Select(r => r == replica ? successor : r).ToArray();
+        return successor;
+    }
+
     private async Task StartReplicasAsync(int count, string hocon, TimeSpan gcGrace, Hashtable? environment)
     {
         // The first forms the cluster on a port the OS picks; the others join it at the address it really bound.
