@@ -8,8 +8,8 @@ namespace Scheduler.Agent.Jobs;
 
 /// <summary>
 /// The I/O behind a job's actions: create the secret and pod, wait for Running on the shared watch, run or follow
-/// detached steps into the durable log, store the services' output (<see cref="ServiceLogs"/>), clean up. Each call returns the event to persist, or throws; the actor
-/// decides. Holds the job's attach session (attach mode) across steps.
+/// detached steps into the durable log, store the services' output (<see cref="ServiceLogs"/>), clean up. Each call
+/// returns the event to persist, or throws; the actor decides. Holds the job's attach session (attach mode) across steps.
 /// </summary>
 public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string replica) : IDisposable
 {

@@ -11,9 +11,9 @@ namespace Scheduler.Agent.Jobs;
 /// is deleted: per service a <c>==&gt; service NAME (IMAGE)</c> line, its container log (stdout and stderr as the
 /// kubelet keeps them, secret values masked, at most the last <see cref="MaxBytesPerService"/>), and a
 /// <c>&lt;== service NAME: …</c> line saying how it ended; the two framing lines are the log's <see cref="LogStream.System"/>
-/// stream. A cleanup repeated after every step finished finds the section already written and leaves it; after a
-/// step cut short (cancel, timeout) that cannot be told, so a replica lost in the middle of such a cleanup may leave
-/// the section twice.
+/// stream. A cleanup repeated after every step finished finds the section (or its start) already written and leaves
+/// it; after a step cut short (cancel, timeout) that cannot be told, so a replica lost in the middle of such a cleanup
+/// may leave the section twice.
 /// </summary>
 public static class ServiceLogs
 {
@@ -53,19 +53,21 @@ public static class ServiceLogs
     private static bool AlreadyWritten(IReadOnlyList<LogStep> steps, long length) =>
         steps.All(s => s.EndOffset is not null) && length > (steps.Count == 0 ? 0 : steps.Max(s => s.EndOffset!.Value));
 
+    /// <summary>The service's output, or why it cannot be read: the section is written regardless, and the pod deleted.</summary>
     private static async Task<(byte[] Output, string? Unavailable)> ReadAsync(JobRuntime runtime, string podName, string container, CancellationToken ct)
     {
         try
         {
-            var bytes = Encoding.UTF8.GetBytes(await runtime.Gateway.ReadPodLogAsync(podName, container, null, ct));
-            if (bytes.Length <= MaxBytesPerService)
-                return (bytes, null);
-            var marker = Encoding.UTF8.GetBytes($"(the first {bytes.Length - MaxBytesPerService} bytes are left out)\n");
-            return ([.. marker, .. bytes.AsSpan(bytes.Length - MaxBytesPerService)], null);
+            var (tail, dropped) = await runtime.Gateway.ReadPodLogTailAsync(podName, container, MaxBytesPerService, ct);
+            return dropped == 0 ? (tail, null) : ([.. Encoding.UTF8.GetBytes($"(the first {dropped} bytes are left out)\n"), .. tail], null);
         }
         catch (HttpOperationException e)
         {
             return ([], $"output unavailable (HTTP {(int)e.Response.StatusCode})");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !ct.IsCancellationRequested)
+        {
+            return ([], $"output unavailable ({e.Message})");
         }
     }
 
