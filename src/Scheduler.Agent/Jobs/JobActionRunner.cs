@@ -8,8 +8,8 @@ namespace Scheduler.Agent.Jobs;
 
 /// <summary>
 /// The I/O behind a job's actions: create the secret and pod, wait for Running on the shared watch, run or follow
-/// detached steps into the durable log, clean up. Each call returns the event to persist, or throws; the actor
-/// decides. Holds the job's attach session (attach mode) across steps.
+/// detached steps into the durable log, store the services' output (<see cref="ServiceLogs"/>), clean up. Each call
+/// returns the event to persist, or throws; the actor decides. Holds the job's attach session (attach mode) across steps.
 /// </summary>
 public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string replica) : IDisposable
 {
@@ -83,7 +83,8 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
     }
 
     /// <summary>
-    /// Waits until the pod runs (<see cref="PodRunning"/>) or will not run (throws). A stalled pod (no room on a node,
+    /// Waits until the pod runs and its services accept on their ports (<see cref="PodRunning"/>, see
+    /// <see cref="ServiceReadiness"/>) or will not run (throws). A stalled pod (no room on a node,
     /// a failing image pull) is waited for until its limit from the stall's first record passes; a new stall or a
     /// new scheduler/kubelet message returns <see cref="PodStalled"/>, so the job's view shows it, and the actor
     /// calls again.
@@ -104,7 +105,8 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
             switch (progress)
             {
                 case PodProgress.Running running:
-                    return new PodRunning(running.NodeName, now);
+                    await new ServiceReadiness(runtime).WaitAsync(podName, state.Spec.Services, ClassOf(state).ServiceStartTimeout, ct);
+                    return new PodRunning(running.NodeName, runtime.Clock.GetUtcNow());
                 case PodProgress.FailFast failed:
                     throw new PodFailedToStartException(failed.Reason, failed.Message);
                 case PodProgress.Stalled stalled when state.Stall is { } stall && stall.Kind == stalled.Kind
@@ -161,6 +163,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         {
             await _ownership.EnsureAsync(state, ct);
             await SignalInterruptedStepAsync(state, ct);
+            await ServiceLogs.AppendAsync(runtime, state, ct);
             await runtime.Gateway.DeletePodAsync(podName, gracePeriod: null, ct);
             // The slot is only free once the pod is really gone, so limits hold for pods that exist.
             using var gone = CancellationTokenSource.CreateLinkedTokenSource(ct);

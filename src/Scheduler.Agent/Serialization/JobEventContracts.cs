@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduler.Agent.Serialization;
 
 // The stored shape of each job event, version 1. Change a contract only together with a new manifest.
@@ -10,9 +12,17 @@ public sealed record TaskSpecV1(
     IReadOnlyList<StepSpecV1> Steps,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyDictionary<string, string> SealedSecrets,
-    TimeSpan? Timeout);
+    TimeSpan? Timeout,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ServiceSpecV1>? Services = null);
 
 public sealed record StepSpecV1(string Name, string Run);
+
+/// <summary>
+/// Added to <see cref="TaskSpecV1"/> without a new manifest: absent (a task without services) the payload is byte for
+/// byte what earlier versions wrote and read. A replica older than this field would drop it, so a cluster must not
+/// run tasks with services before every replica is upgraded.
+/// </summary>
+public sealed record ServiceSpecV1(string Name, string Image, IReadOnlyList<string>? Command, IReadOnlyDictionary<string, string> Env, int? Port);
 
 /// <summary>Every event that holds nothing but its time.</summary>
 public sealed record MomentV1(DateTimeOffset At);

@@ -56,6 +56,8 @@ public static partial class AgentOptionsValidator
                 yield return new($"{key}.token", $"must differ from agent.resourceClasses.{classByToken[rc.Token]}.token: a token names exactly one class");
             if (rc.MaxConcurrentTasks < 1)
                 yield return new($"{key}.maxConcurrentTasks", $"must be at least 1, got {rc.MaxConcurrentTasks}");
+            if (rc.ServiceStartTimeout <= TimeSpan.Zero)
+                yield return new($"{key}.serviceStartTimeout", "must be positive");
             if (!rc.AllowPrivileged)
                 foreach (var (path, problem) in PodSecurity.Loosenings(rc.Template.Spec))
                     yield return new($"{key}.{path}", $"{problem}, which loosens the secure pod defaults; set {key}.allowPrivileged = true to allow it");

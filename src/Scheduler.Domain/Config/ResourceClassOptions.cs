@@ -23,4 +23,12 @@ public sealed record ResourceClassOptions(
 
     /// <summary>The explicit opt-in that lets the template loosen the secure pod defaults (<see cref="PodSecurity"/>).</summary>
     public bool AllowPrivileged { get; init; }
+
+    /// <summary>Whether a task of this class may run service containers (<c>services:</c>); their images obey <see cref="AllowedImages"/>.</summary>
+    public bool AllowServices { get; init; } = true;
+
+    /// <summary>How long the first step waits for every service with a port to accept TCP on it.</summary>
+    public TimeSpan ServiceStartTimeout { get; init; } = DefaultServiceStartTimeout;
+
+    public static readonly TimeSpan DefaultServiceStartTimeout = TimeSpan.FromMinutes(2);
 }

@@ -2,7 +2,7 @@ using Scheduler.Domain.Pods;
 
 namespace Scheduler.Domain.Config;
 
-/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode, pod template, allow-lists and <c>allowPrivileged</c>.</summary>
+/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode, pod template, allow-lists, <c>allowPrivileged</c> and the service settings.</summary>
 internal static class ResourceClassReader
 {
     public static ResourceClassOptions Read(string name, ConfigSection entry)
@@ -17,6 +17,8 @@ internal static class ResourceClassReader
             AllowedImages = entry.StringList("allowedImages"),
             AllowedPullPolicies = entry.StringList("allowedPullPolicies"),
             AllowPrivileged = entry.Bool("allowPrivileged", false),
+            AllowServices = entry.Bool("allowServices", true),
+            ServiceStartTimeout = entry.Duration("serviceStartTimeout", ResourceClassOptions.DefaultServiceStartTimeout),
         };
         entry.ReportUnknownKeys();
         return options;

@@ -9,7 +9,8 @@ namespace Scheduler.Domain.Pods;
 /// <c>workingDir</c> (<see cref="WorkingDir"/>, an emptyDir), and <c>restartPolicy: Never</c>; the steps emptyDir
 /// (<see cref="StepsMountPath"/>) is added.
 /// Added: the <see cref="SchedulerLabels"/> (template labels kept), env (<c>CI=true</c>, <c>SCHEDULER_JOB_ID</c>,
-/// the task's environment, and each secret through <c>secretKeyRef</c>), and <c>activeDeadlineSeconds</c> =
+/// the task's environment, and each secret through <c>secretKeyRef</c>), the task's services as further containers
+/// (<see cref="ServiceContainers"/>), and <c>activeDeadlineSeconds</c> =
 /// timeout + <see cref="DeadlineMargin"/> as a backstop to the agent's own timeout. Unset security fields get
 /// <see cref="PodSecurity"/>'s defaults.
 /// </summary>
@@ -63,6 +64,8 @@ public static class PodBuilder
         primary.Env = BuildEnv(primary.Env, request);
         AddEmptyDir(spec, primary, WorkspaceVolume, WorkingDir);
         AddEmptyDir(spec, primary, StepsVolume, StepsMountPath);
+        foreach (var service in ServiceContainers.Build(request.Services))
+            spec.Containers.Add(service);
 
         PodSecurity.ApplyDefaults(spec);
         spec.RestartPolicy = "Never";

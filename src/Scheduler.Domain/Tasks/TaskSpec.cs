@@ -5,7 +5,8 @@ namespace Scheduler.Domain.Tasks;
 /// <summary>
 /// A validated CI task: which resource class runs it, the image (null = the class template's image, see
 /// <c>PodBuilder</c>), the steps in order, plain environment variables, secrets (exposed to the steps as
-/// environment variables through a Kubernetes Secret) and an optional timeout (null = <c>agent.maxRunTime</c>).
+/// environment variables through a Kubernetes Secret), an optional timeout (null = <c>agent.maxRunTime</c>) and the
+/// <see cref="Services"/> that run beside the steps.
 /// Produced by <see cref="TaskSpecParser"/>. Equality compares contents; <see cref="ToString"/> masks secret values.
 /// </summary>
 public sealed record TaskSpec(
@@ -19,6 +20,9 @@ public sealed record TaskSpec(
     /// <summary>What <see cref="ToString"/> prints instead of a secret value.</summary>
     public const string Mask = "********";
 
+    /// <summary>Containers started in the task pod beside the steps' container, in order.</summary>
+    public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+
     public bool Equals(TaskSpec? other) =>
         other is not null
         && ResourceClass == other.ResourceClass
@@ -26,7 +30,8 @@ public sealed record TaskSpec(
         && Timeout == other.Timeout
         && Steps.SequenceEqual(other.Steps)
         && SameEntries(Environment, other.Environment)
-        && SameEntries(Secrets, other.Secrets);
+        && SameEntries(Secrets, other.Secrets)
+        && Services.SequenceEqual(other.Services);
 
     public override int GetHashCode() => HashCode.Combine(ResourceClass, Image, Timeout, Steps.Count);
 
@@ -37,6 +42,8 @@ public sealed record TaskSpec(
         builder.Append($"Environment = {{{string.Join(", ", Environment.Select(e => $"{e.Key}={e.Value}"))}}}, ");
         builder.Append($"Secrets = {{{string.Join(", ", Secrets.Keys.Select(k => $"{k}={Mask}"))}}}, ");
         builder.Append($"Timeout = {Timeout?.ToString() ?? "(agent maxRunTime)"}");
+        if (Services.Count > 0)
+            builder.Append($", Services = [{string.Join(", ", Services.Select(s => s.Name))}]");
         return true;
     }
 

@@ -152,6 +152,35 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
         return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The last <paramref name="maxBytes"/> of the container's log so far (not followed), read as a stream so a long log
+    /// costs no more memory than that, and how many bytes before them were left out.
+    /// </summary>
+    public async Task<(byte[] Tail, long Dropped)> ReadPodLogTailAsync(string podName, string container, int maxBytes, CancellationToken ct)
+    {
+        await using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(
+            podName, Namespace, container: container, cancellationToken: ct).ConfigureAwait(false);
+        var ring = new byte[maxBytes];
+        long total = 0;
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            for (var done = 0; done < read;)
+            {
+                var at = (int)(total % maxBytes);
+                var count = Math.Min(read - done, maxBytes - at);
+                buffer.AsSpan(done, count).CopyTo(ring.AsSpan(at));
+                done += count;
+                total += count;
+            }
+        }
+        if (total <= maxBytes)
+            return (ring[..(int)total], 0);
+        var start = (int)(total % maxBytes);
+        return ([.. ring.AsSpan(start), .. ring.AsSpan(0, start)], total - maxBytes);
+    }
+
     private async Task<T> CreateFencedAsync<T>(
         T desired,
         string kind,

@@ -29,6 +29,8 @@ internal sealed class ApiTestServer : IAsyncDisposable
     public const string LargeToken = "large-token";
     public const string LockedClass = "test/locked";
     public const string LockedToken = "locked-token";
+    public const string NoServicesClass = "test/no-services";
+    public const string NoServicesToken = "no-services-token";
     public const long MaxBodyBytes = 4096;
     public static readonly TimeSpan MaxRunTime = TimeSpan.FromHours(1);
 
@@ -84,6 +86,7 @@ internal sealed class ApiTestServer : IAsyncDisposable
             [SmallClass] = Class(SmallClass, SmallToken),
             [LargeClass] = Class(LargeClass, LargeToken),
             [LockedClass] = Class(LockedClass, LockedToken) with { AllowedImages = ["alpine:*", "registry.example.com/ci/**"], AllowedPullPolicies = ["IfNotPresent"] },
+            [NoServicesClass] = Class(NoServicesClass, NoServicesToken) with { AllowServices = false },
         },
     };
 

@@ -43,6 +43,20 @@ public sealed class RunExamplesTests : IDisposable
     }
 
     [Fact]
+    public async Task Service_waits_for_the_web_service_calls_it_and_prints_its_output_after_the_step()
+    {
+        var (exitCode, output, error) = await RunAsync("service.yaml");
+
+        Assert.True(exitCode == ExitCodes.Succeeded, output + error);
+        var step = output.IndexOf("hello from the web service", StringComparison.Ordinal);
+        var service = output.IndexOf("==> service web (python:3.12-alpine)", StringComparison.Ordinal);
+        Assert.True(step >= 0 && service > step, output);
+        Assert.Contains("web: listening on 18080", output[service..]);
+        Assert.Contains("\"GET / HTTP/1.1\" 200", output[service..]);
+        Assert.Contains("<== service web: stopped with the pod", output);
+    }
+
+    [Fact]
     public async Task Ctrl_C_cancels_the_job_cleans_up_and_exits_5()
     {
         var spec = Path.Combine(_directory, "long.yaml");
