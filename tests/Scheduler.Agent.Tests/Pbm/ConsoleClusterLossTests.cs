@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Scheduler.Agent.Tests.Support;
 using Scheduler.LocalKube;
+using Xunit.Abstractions;
 
 namespace Scheduler.Agent.Tests.Pbm;
 
@@ -13,7 +14,7 @@ namespace Scheduler.Agent.Tests.Pbm;
 /// show two members.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ConsoleClusterLossTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ConsoleClusterLossTests(PostgresFixture postgres, ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly TimeSpan DowningTimeout = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("pbm-three-");
@@ -40,16 +41,19 @@ public sealed class ConsoleClusterLossTests(PostgresFixture postgres) : IAsyncLi
         var ports = FreePorts(3);
         var database = await postgres.CreateDatabaseAsync("pbm_three");
         var secretsKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         // The first starts alone (it creates the tables) and forms the cluster as the only seed; the others join it.
         _replicas.Add(await StartReplicaAsync(0));
         _replicas.AddRange(await Task.WhenAll(StartReplicaAsync(1), StartReplicaAsync(2)));
 
+        var started = clock.Elapsed;
         var all = await PbmProcess.RunAsync("pbm", _replicas[0].ConsoleEndpoint, "cluster", "show");
         Assert.True(all.ExitCode == 0, all.Error);
         Assert.Equal(3, all.OutputLines.Count(l => l.Contains(" | Up | reachable", StringComparison.Ordinal)));
         Assert.Equal("Count: 3 nodes", all.OutputLines[^1]);
 
         await _replicas[2].KillAsync();
+        var killed = clock.Elapsed;
 
         foreach (var survivor in _replicas.Take(2))
         {
@@ -61,6 +65,7 @@ public sealed class ConsoleClusterLossTests(PostgresFixture postgres) : IAsyncLi
             Assert.Equal(2, shown.OutputLines.Count(l => l.Contains(" | Up | reachable", StringComparison.Ordinal)));
             Assert.DoesNotContain(shown.OutputLines, l => l.Contains($":{ports[2]} ", StringComparison.Ordinal));
         }
+        log.WriteLine($"three replicas ready after {started.TotalSeconds:F1} s; the killed one gone from both survivors' cluster show {(clock.Elapsed - killed).TotalSeconds:F1} s after SIGKILL");
 
         Task<AgentProcess> StartReplicaAsync(int i)
         {
