@@ -7,10 +7,12 @@ namespace Scheduler.Agent.Tests.Deploy;
 /// (GitLab Runner's convention), and derives the RBAC rules they need.
 /// <para>
 /// A call is any method invoked on a KubernetesClient API group (<c>.CoreV1.ListNamespacedPodAsync(</c>,
-/// <c>.AppsV1.…(</c>) or a WebSocket/muxed-stream extension (<c>.WebSocketNamespacedPodExecAsync(</c>): every typed
-/// request KubernetesClient can make goes through one of these two shapes. The resource and verbs are derived from the
+/// <c>.AppsV1.…(</c>) or a WebSocket/muxed-stream extension (<c>.WebSocketNamespacedPodExecAsync(</c>): the two shapes
+/// of KubernetesClient's typed API. Its untyped <c>GenericClient</c> is reported as an error, since no tag can be
+/// checked against it. The resource and verbs are derived from the
 /// method's name (<c>ReadNamespacedPodLog</c> is <c>pods/log, get</c>; <c>WatchList…</c> is <c>watch</c>; exec and
-/// attach WebSockets are <c>get, create</c>: the upgrade is a GET, and Kubernetes 1.35 checks create too), so a tag
+/// attach WebSockets are <c>get, create</c>: the upgrade is a GET, and Kubernetes 1.35's
+/// AuthorizePodWebsocketUpgradeCreatePermission checks create too), so a tag
 /// must not only be present but say exactly that. The tag sits on its own line, at most
 /// <see cref="TagWindow"/> lines above the line naming the method; each tag serves one call, and a tag with no call
 /// below it is an error too.
@@ -88,6 +90,8 @@ internal static partial class KubeApiTags
         {
             if (lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal))
                 continue;
+            if (lines[i].Contains("GenericClient", StringComparison.Ordinal))
+                problems.Add($"{file}:{i + 1}: GenericClient: an untyped call whose RBAC cannot be derived; use the typed API");
             foreach (Match call in CallPattern().Matches(lines[i]))
             {
                 calls++;

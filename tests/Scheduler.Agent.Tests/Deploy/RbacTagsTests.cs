@@ -41,7 +41,7 @@ public sealed class RbacTagsTests
     }
 
     [Fact]
-    public void The_scan_reports_an_untagged_call_a_wrong_tag_a_shared_tag_and_an_orphan_tag()
+    public void The_scan_reports_an_untagged_call_a_wrong_tag_a_shared_tag_an_orphan_tag_and_an_untyped_client()
     {
         const string source = """
             var a = await client.CoreV1.ListNamespacedSecretAsync(ns);
@@ -55,7 +55,7 @@ public sealed class RbacTagsTests
 
 
 
-            Nothing();
+            var generic = new GenericClient(client, "", "v1", "pods");
             """;
 
         var scan = KubeApiTags.ScanSource("Sample.cs", source);
@@ -66,6 +66,7 @@ public sealed class RbacTagsTests
             "Sample.cs:1: ListNamespacedSecretAsync: no `// kubeAPI: secrets, list` tag in the 3 lines above",
             "Sample.cs:3: ReadNamespacedPodLogAsync: tagged `pods, get` but needs `pods/log, get`",
             "Sample.cs:6: DeleteNamespacedPodAsync: shares the tag on line 4 with another call; give each call its own",
+            "Sample.cs:12: GenericClient: an untyped call whose RBAC cannot be derived; use the typed API",
             "Sample.cs:8: kubeAPI tag with no Kubernetes call in the 3 lines below",
         ], scan.Problems);
         Assert.Equal(4, scan.Calls);
