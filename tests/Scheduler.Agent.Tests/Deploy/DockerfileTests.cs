@@ -10,7 +10,7 @@ namespace Scheduler.Agent.Tests.Deploy;
 /// </summary>
 public sealed class DockerfileTests : IDisposable
 {
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20); // a hang guard: 3 min alone, 7.5 min on a loaded 2-core machine
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("dockerfile-");
 
     public void Dispose() => _work.Delete(recursive: true);
