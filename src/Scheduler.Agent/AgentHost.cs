@@ -177,7 +177,7 @@ public sealed class AgentHost : IAsyncDisposable
             services.AddSingleton<IGarbageCollector>(sp => new ActorGarbageCollector(sp.GetRequiredService<IRequiredActor<GarbageCollectorActor>>()));
         if (options.Console.Enabled)
         {
-            var token = ConsoleToken.Resolve(options.Console);
+            var token = ConsoleToken.Resolve(options.Console, options.Agent.OperatorToken);
             services.AddSingleton(sp => new ConsoleListener(
                 options.Console,
                 token,

@@ -22,6 +22,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
         CreateFencedAsync(
             pod,
             "pod",
+            // kubeAPI: pods, create
             token => Client.CoreV1.CreateNamespacedPodAsync(pod, Namespace, cancellationToken: token),
             GetPodAsync,
             ct);
@@ -30,6 +31,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
         CreateFencedAsync(
             secret,
             "secret",
+            // kubeAPI: secrets, create
             token => Client.CoreV1.CreateNamespacedSecretAsync(secret, Namespace, cancellationToken: token),
             GetSecretAsync,
             ct);
@@ -55,6 +57,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
                 ],
             },
         };
+        // kubeAPI: secrets, patch
         return Client.CoreV1.PatchNamespacedSecretAsync(
             new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch), secretName, Namespace, cancellationToken: ct);
     }
@@ -72,6 +75,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
             : [new { op = "test", path, value = expected }, new { op = "replace", path, value }];
         try
         {
+            // kubeAPI: pods, patch
             await Client.CoreV1.PatchNamespacedPodAsync(
                 new V1Patch(KubernetesJson.Serialize(operations), V1Patch.PatchType.JsonPatch), podName, Namespace, cancellationToken: ct).ConfigureAwait(false);
             return true;
@@ -86,6 +90,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
     {
         try
         {
+            // kubeAPI: pods, get
             return await Client.CoreV1.ReadNamespacedPodAsync(name, Namespace, cancellationToken: ct).ConfigureAwait(false);
         }
         catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.NotFound))
@@ -98,6 +103,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
     {
         try
         {
+            // kubeAPI: secrets, get
             return await Client.CoreV1.ReadNamespacedSecretAsync(name, Namespace, cancellationToken: ct).ConfigureAwait(false);
         }
         catch (HttpOperationException ex) when (ex.Is(HttpStatusCode.NotFound))
@@ -108,11 +114,13 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
 
     /// <summary>Deletes the pod; false when it was already gone.</summary>
     public Task<bool> DeletePodAsync(string name, TimeSpan? gracePeriod, CancellationToken ct) =>
+        // kubeAPI: pods, delete
         DeleteIfPresentAsync(token => Client.CoreV1.DeleteNamespacedPodAsync(
             name, Namespace, gracePeriodSeconds: gracePeriod is { } g ? (int)Math.Ceiling(g.TotalSeconds) : null, cancellationToken: token), ct);
 
     /// <summary>Deletes the secret; false when it was already gone.</summary>
     public Task<bool> DeleteSecretAsync(string name, CancellationToken ct) =>
+        // kubeAPI: secrets, delete
         DeleteIfPresentAsync(token => Client.CoreV1.DeleteNamespacedSecretAsync(name, Namespace, cancellationToken: token), ct);
 
     /// <summary>
@@ -120,24 +128,30 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
     /// replaced by a new object of the same name (404, or 409 on the uid precondition).
     /// </summary>
     public Task<bool> DeletePodWithUidAsync(string name, string uid, CancellationToken ct) =>
+        // kubeAPI: pods, delete
         DeleteIfSameAsync(token => Client.CoreV1.DeleteNamespacedPodAsync(name, Namespace, UidPrecondition(uid), cancellationToken: token), ct);
 
     /// <summary>Deletes the secret only if it is still the object with <paramref name="uid"/>; like <see cref="DeletePodWithUidAsync"/>.</summary>
     public Task<bool> DeleteSecretWithUidAsync(string name, string uid, CancellationToken ct) =>
+        // kubeAPI: secrets, delete
         DeleteIfSameAsync(token => Client.CoreV1.DeleteNamespacedSecretAsync(name, Namespace, UidPrecondition(uid), cancellationToken: token), ct);
 
     public async Task<IReadOnlyList<V1Pod>> ListPodsAsync(string labelSelector, CancellationToken ct) =>
+        // kubeAPI: pods, list
         (await Client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
 
     public async Task<IReadOnlyList<V1Secret>> ListSecretsAsync(string labelSelector, CancellationToken ct) =>
+        // kubeAPI: secrets, list
         (await Client.CoreV1.ListNamespacedSecretAsync(Namespace, labelSelector: labelSelector, cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
 
     public async Task<IReadOnlyList<V1Node>> ListNodesAsync(CancellationToken ct) =>
+        // kubeAPI: nodes, list
         (await Client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false)).Items.ToList();
 
     /// <summary>The events about one pod, oldest first: what the scheduler and kubelet said about it.</summary>
     public async Task<IReadOnlyList<Corev1Event>> ListPodEventsAsync(string podName, CancellationToken ct)
     {
+        // kubeAPI: events, list
         var events = await Client.CoreV1.ListNamespacedEventAsync(
             Namespace, fieldSelector: $"involvedObject.kind=Pod,involvedObject.name={podName}", cancellationToken: ct).ConfigureAwait(false);
         return events.Items.OrderBy(EventTime).ToList();
@@ -146,6 +160,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
     /// <summary>The container's log so far (not followed); <paramref name="tailLines"/> limits it to the last lines.</summary>
     public async Task<string> ReadPodLogAsync(string podName, string container, int? tailLines, CancellationToken ct)
     {
+        // kubeAPI: pods/log, get
         await using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(
             podName, Namespace, container: container, tailLines: tailLines, cancellationToken: ct).ConfigureAwait(false);
         using var reader = new StreamReader(stream);

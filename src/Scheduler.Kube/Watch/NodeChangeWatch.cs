@@ -44,6 +44,7 @@ public sealed class NodeChangeWatch : IDisposable
             {
                 if (resourceVersion is null)
                 {
+                    // kubeAPI: nodes, list
                     var list = await client.CoreV1.ListNodeAsync(cancellationToken: stop).ConfigureAwait(false);
                     resourceVersion = list.Metadata.ResourceVersion;
                     onChange();
@@ -70,6 +71,7 @@ public sealed class NodeChangeWatch : IDisposable
     private static async Task<string> WatchOnceAsync(IKubernetes client, string resourceVersion, Action onChange, CancellationToken stop)
     {
         Exception? streamError = null;
+        // kubeAPI: nodes, watch
         var events = client.CoreV1.WatchListNodeAsync(
             allowWatchBookmarks: true,
             resourceVersion: resourceVersion,

@@ -123,6 +123,7 @@ public sealed class SharedPodWatch : IAsyncDisposable
         var expired = false;
         Exception? streamError = null;
         Interlocked.Increment(ref _watchCount);
+        // kubeAPI: pods, watch
         var events = _connection.Client.CoreV1.WatchListNamespacedPodAsync(
             _connection.Namespace,
             allowWatchBookmarks: true,
@@ -151,6 +152,7 @@ public sealed class SharedPodWatch : IAsyncDisposable
     private async Task ListAndSyncAsync(CancellationToken ct)
     {
         Interlocked.Increment(ref _listCount);
+        // kubeAPI: pods, list
         var list = await _connection.Client.CoreV1.ListNamespacedPodAsync(
             _connection.Namespace, labelSelector: _labelSelector, cancellationToken: ct).ConfigureAwait(false);
         foreach (var change in _cache.Replace(list.Items)) Publish(change);

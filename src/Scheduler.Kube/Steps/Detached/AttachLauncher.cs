@@ -34,6 +34,7 @@ public sealed class AttachLauncher : IAsyncDisposable
         try
         {
             var socket = await connection.OpenStreamAsync(
+                // kubeAPI: pods/attach, get, create
                 (client, token) => client.WebSocketNamespacedPodAttachAsync(
                     podName,
                     connection.Namespace,

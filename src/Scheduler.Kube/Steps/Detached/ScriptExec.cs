@@ -58,6 +58,7 @@ public static class ScriptExec
         try
         {
             return await connection.OpenStreamAsync(
+                // kubeAPI: pods/exec, get, create
                 (client, token) => client.WebSocketNamespacedPodExecAsync(
                     podName,
                     connection.Namespace,
