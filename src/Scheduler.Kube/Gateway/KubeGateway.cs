@@ -173,6 +173,7 @@ public sealed class KubeGateway(KubeConnection connection, KubeGatewayOptions op
     /// </summary>
     public async Task<(byte[] Tail, long Dropped)> ReadPodLogTailAsync(string podName, string container, int maxBytes, CancellationToken ct)
     {
+        // kubeAPI: pods/log, get
         await using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(
             podName, Namespace, container: container, cancellationToken: ct).ConfigureAwait(false);
         var ring = new byte[maxBytes];
