@@ -1,3 +1,6 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Scheduler.Agent.Hosting;
 using Scheduler.Agent.Pbm;
 using Scheduler.Agent.Tests.EndToEnd;
 using Scheduler.Agent.Tests.Support;
@@ -32,6 +35,7 @@ public sealed class ConsoleOperatorTokenTests
     {
         await using var fixture = await AgentFixture.StartAsync(hocon: "console.token = \"s3cret-console-token\"", consoleListen: "0.0.0.0:0");
         var port = fixture.Agent.ConsoleEndpoint!.Port;
+        await fixture.Agent.Services.GetRequiredService<ActorSystem>().WhenMemberUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var shown = new StringWriter();
         Assert.Equal(0, await new ConsoleClient("127.0.0.1", port, TestTokens.Operator).RunAsync(["cluster", "show"], shown, TextWriter.Null, CancellationToken.None));
