@@ -8,7 +8,8 @@ namespace Scheduler.Agent.Api;
 /// <summary>
 /// Decides whether an authenticated caller's task may be queued: the spec must parse and validate, name a configured
 /// resource class the caller may use (its own class, or any for the operator), use an image and pull policy the
-/// class allows (<c>allowedImages</c>, <c>allowedPullPolicies</c>), and fit <c>agent.maxRunTime</c>.
+/// class allows (<c>allowedImages</c>, <c>allowedPullPolicies</c>), keep its resources and overrides within the class's
+/// caps (<see cref="PodOverridesLimits"/>), and fit <c>agent.maxRunTime</c>.
 /// </summary>
 public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptions> classes, TimeSpan maxRunTime)
 {
@@ -29,7 +30,10 @@ public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptio
             return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
                 new ApiError("the token is not valid for this resource class"));
 
-        var errors = TaskSpecLimits.Check(spec, maxRunTime).Concat(ImageErrors(spec, resourceClass)).ToList();
+        var errors = TaskSpecLimits.Check(spec, maxRunTime)
+            .Concat(ImageErrors(spec, resourceClass))
+            .Concat(PodOverridesLimits.Check(spec.PodOverrides, resourceClass))
+            .ToList();
         return errors.Count > 0
             ? InvalidSpec(StatusCodes.Status422UnprocessableEntity, errors)
             : new AdmissionResult.Admitted(spec);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Scheduler.Agent.Serialization;
 
 // The stored shape of each job event, version 1. Change a contract only together with a new manifest.
@@ -10,7 +12,8 @@ public sealed record TaskSpecV1(
     IReadOnlyList<StepSpecV1> Steps,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyDictionary<string, string> SealedSecrets,
-    TimeSpan? Timeout);
+    TimeSpan? Timeout,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskPodOverridesV1? PodOverrides = null);
 
 public sealed record StepSpecV1(string Name, string Run);
 

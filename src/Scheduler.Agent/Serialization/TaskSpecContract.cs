@@ -11,7 +11,8 @@ public sealed class TaskSpecContract(SecretCipher? cipher)
         spec.Steps.Select(s => new StepSpecV1(s.Name, s.Run)).ToArray(),
         spec.Environment,
         spec.Secrets.ToDictionary(s => s.Key, s => Cipher(jobId).Seal(s.Value, jobId, s.Key)),
-        spec.Timeout);
+        spec.Timeout,
+        TaskPodOverridesContract.ToContract(spec.PodOverrides));
 
     public TaskSpec FromContract(TaskSpecV1 spec, string jobId) => new(
         spec.ResourceClass,
@@ -19,7 +20,10 @@ public sealed class TaskSpecContract(SecretCipher? cipher)
         spec.Steps.Select(s => new StepSpec(s.Name, s.Run)).ToArray(),
         spec.Environment,
         spec.SealedSecrets.ToDictionary(s => s.Key, s => Cipher(jobId).Open(s.Value, jobId, s.Key)),
-        spec.Timeout);
+        spec.Timeout)
+    {
+        PodOverrides = TaskPodOverridesContract.FromContract(spec.PodOverrides),
+    };
 
     private SecretCipher Cipher(string jobId) => cipher
         ?? throw new InvalidOperationException($"job {jobId} has secrets but the actor system has no {nameof(SecretsKeySetup)}");

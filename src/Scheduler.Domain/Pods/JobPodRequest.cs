@@ -24,6 +24,9 @@ public sealed record JobPodRequest(
     /// <summary>The replica that creates the pod and runs its steps (<c>host-port</c>), as the pod's replica label.</summary>
     public string? Replica { get; init; }
 
+    /// <summary>The task's resources, node selector entries and tolerations.</summary>
+    public TaskPodOverrides Overrides { get; init; } = TaskPodOverrides.None;
+
     /// <summary>The request for a claimed job's current attempt.</summary>
     public static JobPodRequest From(JobState state, string @namespace, TimeSpan maxRunTime, string? agentName = null)
     {
@@ -40,6 +43,9 @@ public sealed record JobPodRequest(
             state.Spec.Secrets.Keys.Order(StringComparer.Ordinal).ToArray(),
             TaskSpecLimits.EffectiveTimeout(state.Spec, maxRunTime),
             agentName,
-            state.OwnerEpoch);
+            state.OwnerEpoch)
+        {
+            Overrides = state.Spec.PodOverrides,
+        };
     }
 }

@@ -7,7 +7,8 @@ namespace Scheduler.Domain.Pods;
 /// Always overwritten: <c>metadata.name</c> (<see cref="ResourceNames.Pod"/>), <c>metadata.namespace</c>,
 /// containers[0] <c>name</c> (<see cref="ContainerName"/>), <c>image</c>, <c>command</c>, <c>args</c>,
 /// <c>workingDir</c> (<see cref="WorkingDir"/>, an emptyDir), and <c>restartPolicy: Never</c>; the steps emptyDir
-/// (<see cref="StepsMountPath"/>) is added.
+/// (<see cref="StepsMountPath"/>) is added, and the class's cache (<see cref="CacheVolume"/>), if any. The task's
+/// resources, node selector and tolerations are applied (<see cref="PodOverrides"/>).
 /// Added: the <see cref="SchedulerLabels"/> (template labels kept), env (<c>CI=true</c>, <c>SCHEDULER_JOB_ID</c>,
 /// the task's environment, and each secret through <c>secretKeyRef</c>), and <c>activeDeadlineSeconds</c> =
 /// timeout + <see cref="DeadlineMargin"/> as a backstop to the agent's own timeout. Unset security fields get
@@ -63,6 +64,8 @@ public static class PodBuilder
         primary.Env = BuildEnv(primary.Env, request);
         AddEmptyDir(spec, primary, WorkspaceVolume, WorkingDir);
         AddEmptyDir(spec, primary, StepsVolume, StepsMountPath);
+        PodOverrides.AddCache(spec, primary, template.Cache);
+        PodOverrides.Apply(spec, primary, request.Overrides);
 
         PodSecurity.ApplyDefaults(spec);
         spec.RestartPolicy = "Never";

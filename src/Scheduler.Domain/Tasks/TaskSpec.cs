@@ -19,6 +19,9 @@ public sealed record TaskSpec(
     /// <summary>What <see cref="ToString"/> prints instead of a secret value.</summary>
     public const string Mask = "********";
 
+    /// <summary>The task's <c>resources</c>, <c>nodeSelector</c> and <c>tolerations</c>.</summary>
+    public TaskPodOverrides PodOverrides { get; init; } = TaskPodOverrides.None;
+
     public bool Equals(TaskSpec? other) =>
         other is not null
         && ResourceClass == other.ResourceClass
@@ -26,7 +29,8 @@ public sealed record TaskSpec(
         && Timeout == other.Timeout
         && Steps.SequenceEqual(other.Steps)
         && SameEntries(Environment, other.Environment)
-        && SameEntries(Secrets, other.Secrets);
+        && SameEntries(Secrets, other.Secrets)
+        && PodOverrides == other.PodOverrides;
 
     public override int GetHashCode() => HashCode.Combine(ResourceClass, Image, Timeout, Steps.Count);
 
