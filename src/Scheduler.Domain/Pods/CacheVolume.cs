@@ -8,7 +8,15 @@ namespace Scheduler.Domain.Pods;
 public sealed record CacheVolume(string? ClaimName)
 {
     public const string MountPath = "/cache";
-    public const string VolumeName = "scheduler-cache";
+
+    /// <summary>
+    /// The volume's name is its mount path's, so <see cref="RelativePath"/> reaches it from the working directory on a
+    /// node and on LocalKube alike (which has no container filesystem; see <see cref="PodBuilder.StepsDirectory"/>).
+    /// </summary>
+    public const string VolumeName = "cache";
+
+    /// <summary><see cref="MountPath"/> as a step addresses it relative to <see cref="PodBuilder.WorkingDir"/>.</summary>
+    public const string RelativePath = "../cache";
 
     public static readonly CacheVolume EmptyDir = new((string?)null);
 }
