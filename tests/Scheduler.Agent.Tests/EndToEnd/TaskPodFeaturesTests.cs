@@ -46,6 +46,8 @@ public sealed class TaskPodFeaturesAgent : IAsyncLifetime
 
 public sealed class TaskPodFeaturesTests(TaskPodFeaturesAgent fixture) : IClassFixture<TaskPodFeaturesAgent>
 {
+    private static readonly TimeSpan Generous = TimeSpan.FromMinutes(3);
+
     private AgentFixture Agent => fixture.Agent;
 
     private async Task<HttpResponseMessage> PostAsync(string yaml, string token)
@@ -99,7 +101,7 @@ public sealed class TaskPodFeaturesTests(TaskPodFeaturesAgent fixture) : IClassF
 
         using var owner = Agent.ApiClient(TaskPodFeaturesAgent.SizedToken);
         Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsync(TaskRoutes.Cancel(job.Id), null)).StatusCode);
-        Assert.Equal(JobStates.Cancelled, (await Agent.AwaitEndAsync(job.Id)).View.State);
+        Assert.Equal(JobStates.Cancelled, (await Agent.AwaitEndAsync(job.Id, Generous)).View.State);
     }
 
     [Theory]
@@ -125,13 +127,13 @@ public sealed class TaskPodFeaturesTests(TaskPodFeaturesAgent fixture) : IClassF
             resource_class: {TaskPodFeaturesAgent.Sized}
             steps: ["echo written-by-$SCHEDULER_JOB_ID > {CacheVolume.RelativePath}/note"]
             """);
-        Assert.Equal(JobStates.Succeeded, (await Agent.AwaitEndAsync(writer.Id)).View.State);
+        Assert.Equal(JobStates.Succeeded, (await Agent.AwaitEndAsync(writer.Id, Generous)).View.State);
 
         var reader = await Agent.SubmitAsync($"""
             resource_class: {TaskPodFeaturesAgent.Sized}
             steps: ["cat {CacheVolume.RelativePath}/note"]
             """);
-        var (view, log) = await Agent.AwaitEndAsync(reader.Id);
+        var (view, log) = await Agent.AwaitEndAsync(reader.Id, Generous);
 
         Assert.Equal(JobStates.Succeeded, view.State);
         Assert.Equal($"written-by-{writer.Id}\n", log);
@@ -151,7 +153,7 @@ public sealed class TaskPodFeaturesTests(TaskPodFeaturesAgent fixture) : IClassF
                 run: yes more | head -c {TenMiB}; test -f finished.txt && exit 3
             """);
 
-        var (view, log) = await Agent.AwaitEndAsync(job.Id, TimeSpan.FromMinutes(3));
+        var (view, log) = await Agent.AwaitEndAsync(job.Id, Generous);
 
         Assert.Equal(JobStates.Failed, view.State);
         Assert.Equal([0, 3], view.Steps.Select(s => s.ExitCode ?? -1));
