@@ -9,7 +9,8 @@ namespace Scheduler.Agent.Api;
 /// Decides whether an authenticated caller's task may be queued: the spec must parse and validate, name a configured
 /// resource class the caller may use (its own class, or any for the operator), use an image and pull policy the
 /// class allows (<c>allowedImages</c>, <c>allowedPullPolicies</c>), run services only where the class allows them
-/// (<see cref="ServiceRules"/>), and fit <c>agent.maxRunTime</c>.
+/// (<see cref="ServiceRules"/>), keep its resources and overrides within the class's caps
+/// (<see cref="PodOverridesLimits"/>), and fit <c>agent.maxRunTime</c>.
 /// </summary>
 public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptions> classes, TimeSpan maxRunTime)
 {
@@ -30,8 +31,11 @@ public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptio
             return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
                 new ApiError("the token is not valid for this resource class"));
 
-        var errors = TaskSpecLimits.Check(spec, maxRunTime).Concat(ImageErrors(spec, resourceClass))
-            .Concat(ServiceRules.Check(spec, resourceClass)).ToList();
+        var errors = TaskSpecLimits.Check(spec, maxRunTime)
+            .Concat(ImageErrors(spec, resourceClass))
+            .Concat(ServiceRules.Check(spec, resourceClass))
+            .Concat(PodOverridesLimits.Check(spec.PodOverrides, resourceClass))
+            .ToList();
         return errors.Count > 0
             ? InvalidSpec(StatusCodes.Status422UnprocessableEntity, errors)
             : new AdmissionResult.Admitted(spec);

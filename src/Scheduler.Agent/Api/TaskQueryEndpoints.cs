@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Logs;
 
 namespace Scheduler.Agent.Api;
 
@@ -11,8 +12,10 @@ internal static class TaskQueryEndpoints
 {
     public const int MaxLimit = 1000;
 
-    public static async Task<IResult> GetAsync(string id, IJobService jobs, CancellationToken ct) =>
-        await jobs.GetAsync(id, ct) is { } job ? ApiResults.Json(job) : ApiResults.JobNotFound(id);
+    public static async Task<IResult> GetAsync(string id, IJobService jobs, IJobLogStore logs, CancellationToken ct) =>
+        await jobs.GetAsync(id, ct) is { } job
+            ? ApiResults.Json(job with { LogTruncated = await logs.IsTruncatedAsync(id, ct) })
+            : ApiResults.JobNotFound(id);
 
     public static async Task<IResult> ListAsync(HttpContext http, IJobService jobs, CancellationToken ct)
     {

@@ -54,6 +54,9 @@ public sealed record JobView(
     /// <summary>Every take-over of the job by a new owner (an agent restart, a replica's recovery), oldest first.</summary>
     public IReadOnlyList<AdoptionView> Adoptions { get; init; } = [];
 
+    /// <summary>Some of the job's output was dropped for its output limit (<c>GET /api/v1/tasks/{id}</c> fills it in).</summary>
+    public bool LogTruncated { get; init; }
+
     /// <summary>The job's pod and secret are gone (or never existed); its actor is done with them.</summary>
     public bool CleanedUp { get; init; }
 

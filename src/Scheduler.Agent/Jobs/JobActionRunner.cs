@@ -38,7 +38,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         await _ownership.EnsureAsync(state, ct);
         var step = state.Spec.Steps[index];
         var invocation = new StepInvocation(state.PodName!, PodBuilder.ContainerName, index, step.Name, step.Run);
-        _sink ??= await JobLogSink.OpenAsync(runtime.Logs, jobId.Value, state.Spec.Secrets.Values, ct);
+        _sink ??= await JobLogSink.OpenAsync(runtime.Logs, jobId.Value, state.Spec.Secrets.Values, runtime.Options.Agent.OutputLimitOf(ClassOf(state)), ct);
         var from = await _sink.StepStartedAsync(index, step.Name, ct);
 
         var launch = ClassOf(state).Execution == ExecutionMode.Attach ? LaunchByAttachAsync : (DetachedStepRunner.AttachLaunch?)null;

@@ -23,6 +23,16 @@ public interface IJobLogStore
     /// <summary>How far step <paramref name="stepIndex"/>'s stdout and stderr files have been consumed into the log (0 if never).</summary>
     Task<(long Stdout, long Stderr)> StepStreamEndsAsync(string jobId, int stepIndex, CancellationToken ct = default);
 
+    /// <summary>
+    /// Records that the job's output limit dropped step <paramref name="source"/>'s stream output up to its
+    /// <see cref="StepStreamPosition.StreamEnd"/>, so a follower resumes past it (<see cref="StepStreamEndsAsync"/>)
+    /// and <see cref="IsTruncatedAsync"/> says so. A lower position than the recorded one is ignored.
+    /// </summary>
+    Task MarkDroppedAsync(string jobId, LogStream stream, StepStreamPosition source, CancellationToken ct = default);
+
+    /// <summary>Whether any of the job's output was dropped for its output limit.</summary>
+    Task<bool> IsTruncatedAsync(string jobId, CancellationToken ct = default);
+
     /// <summary>Writes <paramref name="data"/> at the current end of the log.</summary>
     Task<LogAppendResult> AppendAsync(string jobId, LogStream stream, ReadOnlyMemory<byte> data, CancellationToken ct = default);
 

@@ -26,6 +26,12 @@ internal static class JobLogSql
             PRIMARY KEY (job_id, step_index));
         CREATE TABLE IF NOT EXISTS job_log_completions (
             job_id TEXT NOT NULL PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS job_log_dropped (
+            job_id TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            stream SMALLINT NOT NULL,
+            stream_end BIGINT NOT NULL,
+            PRIMARY KEY (job_id, step_index, stream));
         """;
 
     public const string Length = $"SELECT {LogLength}";
@@ -51,9 +57,23 @@ internal static class JobLogSql
         LIMIT @limit
         """;
 
-    /// <summary>How far each of a step's stream files has been consumed, from the rows that stored its bytes.</summary>
-    public const string StepStreamEnds =
-        "SELECT stream, MAX(stream_end) FROM job_log_chunks WHERE job_id = @job AND step_index = @step GROUP BY stream";
+    /// <summary>How far each of a step's stream files has been consumed, from the rows that stored its bytes and from its dropped bytes.</summary>
+    public const string StepStreamEnds = """
+        SELECT stream, MAX(stream_end) FROM (
+            SELECT stream, stream_end FROM job_log_chunks WHERE job_id = @job AND step_index = @step
+            UNION ALL
+            SELECT stream, stream_end FROM job_log_dropped WHERE job_id = @job AND step_index = @step) AS ends
+        GROUP BY stream
+        """;
+
+    /// <summary>Output past the job's limit was dropped up to <c>@streamEnd</c> of the step's stream file; only ever moves forward.</summary>
+    public const string Dropped = """
+        INSERT INTO job_log_dropped (job_id, step_index, stream, stream_end) VALUES (@job, @step, @stream, @streamEnd)
+        ON CONFLICT (job_id, step_index, stream) DO UPDATE SET stream_end = excluded.stream_end
+        WHERE excluded.stream_end > job_log_dropped.stream_end
+        """;
+
+    public const string IsTruncated = "SELECT COUNT(*) FROM job_log_dropped WHERE job_id = @job";
 
     public const string StepStarted = $"""
         INSERT INTO job_log_steps (job_id, step_index, name, start_offset)

@@ -140,6 +140,22 @@ public abstract class SqlJobLogStore : IJobLogStore, IAsyncDisposable
         return (stdout, stderr);
     }
 
+    public Task MarkDroppedAsync(string jobId, LogStream stream, StepStreamPosition source, CancellationToken ct = default) =>
+        WriteGate.WriteAsync(async () =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = Command(connection, JobLogSql.Dropped,
+                ("job", jobId), ("step", source.StepIndex), ("stream", (short)stream), ("streamEnd", source.StreamEnd));
+            await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    public async Task<bool> IsTruncatedAsync(string jobId, CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, JobLogSql.IsTruncated, ("job", jobId));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct)) > 0;
+    }
+
     public async Task<IReadOnlyList<LogStep>> StepsAsync(string jobId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);

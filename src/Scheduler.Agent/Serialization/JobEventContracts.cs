@@ -13,7 +13,8 @@ public sealed record TaskSpecV1(
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyDictionary<string, string> SealedSecrets,
     TimeSpan? Timeout,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ServiceSpecV1>? Services = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ServiceSpecV1>? Services = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskPodOverridesV1? PodOverrides = null);
 
 public sealed record StepSpecV1(string Name, string Run);
 

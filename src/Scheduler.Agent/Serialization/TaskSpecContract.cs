@@ -12,7 +12,8 @@ public sealed class TaskSpecContract(SecretCipher? cipher)
         spec.Environment,
         spec.Secrets.ToDictionary(s => s.Key, s => Cipher(jobId).Seal(s.Value, jobId, s.Key)),
         spec.Timeout,
-        spec.Services.Count == 0 ? null : spec.Services.Select(s => new ServiceSpecV1(s.Name, s.Image, s.Command, s.Environment, s.Port)).ToArray());
+        spec.Services.Count == 0 ? null : spec.Services.Select(s => new ServiceSpecV1(s.Name, s.Image, s.Command, s.Environment, s.Port)).ToArray(),
+        TaskPodOverridesContract.ToContract(spec.PodOverrides));
 
     public TaskSpec FromContract(TaskSpecV1 spec, string jobId) => new(
         spec.ResourceClass,
@@ -23,6 +24,7 @@ public sealed class TaskSpecContract(SecretCipher? cipher)
         spec.Timeout)
     {
         Services = spec.Services?.Select(s => new ServiceSpec(s.Name, s.Image, s.Command, s.Env, s.Port)).ToArray() ?? [],
+        PodOverrides = TaskPodOverridesContract.FromContract(spec.PodOverrides),
     };
 
     private SecretCipher Cipher(string jobId) => cipher

@@ -39,6 +39,15 @@ public sealed record AgentOptions
     /// </summary>
     public string? OperatorToken { get; init; }
 
+    /// <summary>
+    /// The most bytes of step output a job's log keeps unless its class sets <c>outputLimit</c>; past it output is
+    /// dropped after one marker line. 4 MiB, GitLab Runner's <c>output_limit</c> default.
+    /// </summary>
+    public long OutputLimit { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>The output limit of a job of <paramref name="resourceClass"/>.</summary>
+    public long OutputLimitOf(ResourceClassOptions resourceClass) => resourceClass.OutputLimit ?? OutputLimit;
+
     /// <summary>Keyed by resource class name (<c>namespace/name</c>), in config order.</summary>
     public IReadOnlyDictionary<string, ResourceClassOptions> ResourceClasses { get; init; } =
         new Dictionary<string, ResourceClassOptions>();

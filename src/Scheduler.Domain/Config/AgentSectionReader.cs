@@ -20,6 +20,7 @@ internal static class AgentSectionReader
             ImagePullGracePeriod = agent.Duration("imagePullGracePeriod", Defaults.ImagePullGracePeriod),
             TerminationGracePeriodSeconds = agent.OptionalLong("terminationGracePeriodSeconds"),
             OperatorToken = agent.OptionalString("operatorToken") is { Length: > 0 } operatorToken ? operatorToken : null,
+            OutputLimit = agent.OptionalByteSize("outputLimit") ?? Defaults.OutputLimit,
             ResourceClasses = ReadResourceClasses(agent.Section("resourceClasses")),
         };
         agent.ReportUnknownKeys();

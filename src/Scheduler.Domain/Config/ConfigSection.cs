@@ -56,6 +56,18 @@ internal sealed class ConfigSection(JsonObject node, string path, List<ConfigErr
     public bool Bool(string name, bool fallback) => Parse(name, "true or false",
         text => text.ToLowerInvariant() switch { "true" or "on" or "yes" => true, "false" or "off" or "no" => (bool?)false, _ => null }) ?? fallback;
 
+    /// <summary>A size in bytes (<see cref="ByteSize"/>: <c>4MiB</c>, <c>1048576</c>), which must be positive.</summary>
+    public long? OptionalByteSize(string name)
+    {
+        var text = OptionalString(name);
+        if (text is null)
+            return null;
+        if (ByteSize.TryParse(text, out var bytes) && bytes > 0)
+            return bytes;
+        Error(name, $"must be a positive size in bytes such as 4MiB or 1048576, got {JsonSerializer.Serialize(text)}");
+        return null;
+    }
+
     public TimeSpan Duration(string name, TimeSpan fallback)
     {
         var text = OptionalString(name);

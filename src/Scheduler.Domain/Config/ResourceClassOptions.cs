@@ -1,4 +1,5 @@
 using Scheduler.Domain.Pods;
+using Scheduler.Domain.Tasks;
 
 namespace Scheduler.Domain.Config;
 
@@ -31,4 +32,18 @@ public sealed record ResourceClassOptions(
     public TimeSpan ServiceStartTimeout { get; init; } = DefaultServiceStartTimeout;
 
     public static readonly TimeSpan DefaultServiceStartTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>The most cpu a task may request or be limited to (<c>resources</c>); null: a task may not set cpu.</summary>
+    public KubeQuantity? MaxCpu { get; init; }
+
+    /// <summary>The most memory a task may request or be limited to; null: a task may not set memory.</summary>
+    public KubeQuantity? MaxMemory { get; init; }
+
+    /// <summary>Node selector keys a task may set (<c>nodeSelector</c>); empty: none.</summary>
+    public IReadOnlyList<string> AllowedNodeSelectorKeys { get; init; } = [];
+
+    /// <summary>Taint keys a task may add tolerations for (<c>tolerations</c>); empty: none.</summary>
+    public IReadOnlyList<string> AllowedTolerationKeys { get; init; } = [];
+
+    /// <summary>The most bytes of step output a job's log keeps; null: <c>agent.outputLimit</c>.</summary>
+    public long? OutputLimit { get; init; }
 }

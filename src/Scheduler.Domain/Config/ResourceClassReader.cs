@@ -1,8 +1,10 @@
 using Scheduler.Domain.Pods;
+using Scheduler.Domain.Tasks;
 
 namespace Scheduler.Domain.Config;
 
-/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode, pod template, allow-lists, <c>allowPrivileged</c> and the service settings.</summary>
+/// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode, pod template and cache, allow-lists,
+/// <c>allowPrivileged</c>, the service settings, the caps on a task's resources and overrides, and <c>outputLimit</c>.</summary>
 internal static class ResourceClassReader
 {
     public static ResourceClassOptions Read(string name, ConfigSection entry)
@@ -12,16 +14,32 @@ internal static class ResourceClassReader
             entry.String("token", ""),
             entry.OptionalInt("maxConcurrentTasks"),
             ReadExecution(entry),
-            PodTemplateReader.Read(entry))
+            PodTemplateReader.Read(entry) with { Cache = CacheVolumeReader.Read(entry) })
         {
             AllowedImages = entry.StringList("allowedImages"),
             AllowedPullPolicies = entry.StringList("allowedPullPolicies"),
             AllowPrivileged = entry.Bool("allowPrivileged", false),
             AllowServices = entry.Bool("allowServices", true),
             ServiceStartTimeout = entry.Duration("serviceStartTimeout", ResourceClassOptions.DefaultServiceStartTimeout),
+            MaxCpu = ReadQuantity(entry, "maxCpu"),
+            MaxMemory = ReadQuantity(entry, "maxMemory"),
+            AllowedNodeSelectorKeys = entry.StringList("allowedNodeSelectorKeys"),
+            AllowedTolerationKeys = entry.StringList("allowedTolerationKeys"),
+            OutputLimit = entry.OptionalByteSize("outputLimit"),
         };
         entry.ReportUnknownKeys();
         return options;
+    }
+
+    private static KubeQuantity? ReadQuantity(ConfigSection entry, string name)
+    {
+        var text = entry.OptionalString(name);
+        if (text is null)
+            return null;
+        var quantity = KubeQuantity.Parse(text, out var error);
+        if (quantity is null)
+            entry.Error(name, error);
+        return quantity;
     }
 
     private static ExecutionMode ReadExecution(ConfigSection entry)

@@ -26,6 +26,8 @@ public sealed record JobPodRequest(
 
     /// <summary>The task's service containers.</summary>
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+    /// <summary>The task's resources, node selector entries and tolerations.</summary>
+    public TaskPodOverrides Overrides { get; init; } = TaskPodOverrides.None;
 
     /// <summary>The request for a claimed job's current attempt.</summary>
     public static JobPodRequest From(JobState state, string @namespace, TimeSpan maxRunTime, string? agentName = null)
@@ -46,6 +48,7 @@ public sealed record JobPodRequest(
             state.OwnerEpoch)
         {
             Services = state.Spec.Services,
+            Overrides = state.Spec.PodOverrides,
         };
     }
 }

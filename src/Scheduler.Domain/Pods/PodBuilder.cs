@@ -7,7 +7,8 @@ namespace Scheduler.Domain.Pods;
 /// Always overwritten: <c>metadata.name</c> (<see cref="ResourceNames.Pod"/>), <c>metadata.namespace</c>,
 /// containers[0] <c>name</c> (<see cref="ContainerName"/>), <c>image</c>, <c>command</c>, <c>args</c>,
 /// <c>workingDir</c> (<see cref="WorkingDir"/>, an emptyDir), and <c>restartPolicy: Never</c>; the steps emptyDir
-/// (<see cref="StepsMountPath"/>) is added.
+/// (<see cref="StepsMountPath"/>) is added, and the class's cache (<see cref="CacheVolume"/>), if any. The task's
+/// resources, node selector and tolerations are applied (<see cref="PodOverrides"/>).
 /// Added: the <see cref="SchedulerLabels"/> (template labels kept), env (<c>CI=true</c>, <c>SCHEDULER_JOB_ID</c>,
 /// the task's environment, and each secret through <c>secretKeyRef</c>), the task's services as further containers
 /// (<see cref="ServiceContainers"/>), and <c>activeDeadlineSeconds</c> =
@@ -66,6 +67,8 @@ public static class PodBuilder
         AddEmptyDir(spec, primary, StepsVolume, StepsMountPath);
         foreach (var service in ServiceContainers.Build(request.Services))
             spec.Containers.Add(service);
+        PodOverrides.AddCache(spec, primary, template.Cache);
+        PodOverrides.Apply(spec, primary, request.Overrides);
 
         PodSecurity.ApplyDefaults(spec);
         spec.RestartPolicy = "Never";

@@ -22,6 +22,8 @@ public sealed record TaskSpec(
 
     /// <summary>Containers started in the task pod beside the steps' container, in order.</summary>
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
+    /// <summary>The task's <c>resources</c>, <c>nodeSelector</c> and <c>tolerations</c>.</summary>
+    public TaskPodOverrides PodOverrides { get; init; } = TaskPodOverrides.None;
 
     public bool Equals(TaskSpec? other) =>
         other is not null
@@ -31,7 +33,8 @@ public sealed record TaskSpec(
         && Steps.SequenceEqual(other.Steps)
         && SameEntries(Environment, other.Environment)
         && SameEntries(Secrets, other.Secrets)
-        && Services.SequenceEqual(other.Services);
+        && Services.SequenceEqual(other.Services)
+        && PodOverrides == other.PodOverrides;
 
     public override int GetHashCode() => HashCode.Combine(ResourceClass, Image, Timeout, Steps.Count);
 

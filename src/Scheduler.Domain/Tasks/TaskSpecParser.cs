@@ -9,7 +9,8 @@ namespace Scheduler.Domain.Tasks;
 /// <summary>
 /// Parses and validates a task spec written in YAML or JSON with the snake_case keys
 /// <c>resource_class</c> (required), <c>image</c>, <c>steps</c> (required, non-empty), <c>environment</c>,
-/// <c>secrets</c>, <c>timeout</c> (a Go duration such as <c>30m</c>) and <c>services</c> (TaskSpecParser.Services.cs).
+/// <c>secrets</c>, <c>timeout</c> (a Go duration such as <c>30m</c>), <c>services</c> (TaskSpecParser.Services.cs), and
+/// <c>resources</c>, <c>nodeSelector</c>, <c>tolerations</c> (<see cref="PodOverridesReader"/>).
 /// A step is either a mapping <c>{name, run}</c> or, as a shorthand, a plain string that is its <c>run</c>;
 /// a step without a name is named after the first line of its script, like CircleCI's <c>run</c> steps.
 /// Every error is reported with its field path; secret values never appear in any message.
@@ -18,7 +19,8 @@ namespace Scheduler.Domain.Tasks;
 public static partial class TaskSpecParser
 {
     /// <summary>The top-level keys a spec may contain.</summary>
-    public static readonly IReadOnlyList<string> TopLevelKeys = ["resource_class", "image", "steps", "environment", "secrets", "timeout", "services"];
+    public static readonly IReadOnlyList<string> TopLevelKeys =
+        ["resource_class", "image", "steps", "environment", "secrets", "timeout", "services", .. PodOverridesReader.Keys];
 
     /// <summary>The most steps a task may have; each step costs an exec, log rows and journal events.</summary>
     public const int MaxSteps = 100;
@@ -74,6 +76,7 @@ public static partial class TaskSpecParser
             ReadTimeout(fields.GetValueOrDefault("timeout"), errors))
         {
             Services = ReadServices(fields.GetValueOrDefault("services"), errors),
+            PodOverrides = PodOverridesReader.Read(fields, errors),
         };
     }
 

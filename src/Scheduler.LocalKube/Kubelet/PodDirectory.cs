@@ -6,13 +6,23 @@ namespace Scheduler.LocalKube.Kubelet;
 /// A pod's directory, standing in for its container filesystems and volumes. Absolute container paths map into it:
 /// a path under a volumeMount goes to <c>volumes/&lt;volume&gt;/…</c> (shared by every container mounting it),
 /// any other path to <c>containers/&lt;container&gt;/rootfs/…</c>. Container logs live in <c>logs/&lt;container&gt;/&lt;restart count&gt;.log</c>.
+/// A persistentVolumeClaim volume's <c>volumes/&lt;volume&gt;</c> is a symbolic link to the claim's own directory,
+/// <c>claims/&lt;namespace&gt;_&lt;claimName&gt;</c> beside <c>pods</c>: created on first use (there is no
+/// PersistentVolumeClaim API), shared by every pod that mounts the claim, and kept when a pod goes, like a bound volume.
 /// </summary>
 public sealed class PodDirectory
 {
+    private readonly Dictionary<string, string> _claimDirectories;
+
     public PodDirectory(string rootDirectory, V1Pod pod)
     {
         var meta = pod.Metadata;
-        Path = System.IO.Path.Combine(System.IO.Path.GetFullPath(rootDirectory), "pods", $"{meta.NamespaceProperty ?? "default"}_{meta.Name}_{meta.Uid}");
+        var root = System.IO.Path.GetFullPath(rootDirectory);
+        var ns = meta.NamespaceProperty ?? "default";
+        Path = System.IO.Path.Combine(root, "pods", $"{ns}_{meta.Name}_{meta.Uid}");
+        _claimDirectories = (pod.Spec?.Volumes ?? [])
+            .Where(v => v.PersistentVolumeClaim?.ClaimName is { Length: > 0 })
+            .ToDictionary(v => v.Name, v => System.IO.Path.Combine(root, "claims", $"{ns}_{v.PersistentVolumeClaim.ClaimName}"));
     }
 
     public string Path { get; }
@@ -36,9 +46,17 @@ public sealed class PodDirectory
 
     public string Home(V1Container container) => Map(container, "/root");
 
-    /// <summary>Creates the pod's directories: logs, every container's working directory and home.</summary>
+    /// <summary>Creates the pod's directories: claim links, logs, every container's working directory and home.</summary>
     public void Create(V1Pod pod)
     {
+        foreach (var (volume, claimDirectory) in _claimDirectories)
+        {
+            Directory.CreateDirectory(claimDirectory);
+            var link = Combine("volumes", volume);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(link)!);
+            if (!Directory.Exists(link))
+                Directory.CreateSymbolicLink(link, claimDirectory);
+        }
         foreach (var container in pod.Spec.Containers)
         {
             Directory.CreateDirectory(Combine("logs", container.Name));
@@ -49,6 +67,7 @@ public sealed class PodDirectory
         }
     }
 
+    /// <summary>Deletes the pod's directory; a claim's directory stays (only its link goes).</summary>
     public void Delete()
     {
         try

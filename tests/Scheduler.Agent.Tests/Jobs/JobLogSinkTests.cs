@@ -25,7 +25,7 @@ public sealed class JobLogSinkTests : IAsyncLifetime
     [Fact]
     public async Task Many_small_chunks_are_stored_in_few_writes_in_order_with_secrets_masked()
     {
-        var sink = await JobLogSink.OpenAsync(_store, "job-1", ["hunter2-secret"], CancellationToken.None);
+        var sink = await JobLogSink.OpenAsync(_store, "job-1", ["hunter2-secret"], long.MaxValue, CancellationToken.None);
         await sink.StepStartedAsync(0, "chatty", CancellationToken.None);
         var expected = new StringBuilder();
         for (var i = 0; i < 500; i++)
@@ -51,7 +51,7 @@ public sealed class JobLogSinkTests : IAsyncLifetime
     [Fact]
     public async Task A_change_of_stream_keeps_the_order_of_stdout_and_stderr()
     {
-        var sink = await JobLogSink.OpenAsync(_store, "job-2", [], CancellationToken.None);
+        var sink = await JobLogSink.OpenAsync(_store, "job-2", [], long.MaxValue, CancellationToken.None);
         await sink.WriteAsync(OutputStream.Stdout, "out 1\n"u8.ToArray(), CancellationToken.None);
         await sink.WriteAsync(OutputStream.Stderr, "err 1\n"u8.ToArray(), CancellationToken.None);
         await sink.WriteAsync(OutputStream.Stdout, "out 2\n"u8.ToArray(), CancellationToken.None);
