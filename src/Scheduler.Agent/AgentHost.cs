@@ -78,7 +78,11 @@ public sealed class AgentHost : IAsyncDisposable
         if (settings.DataDirectory is { } data)
             options = options with { Storage = options.Storage with { DataDirectory = data } };
         if (settings.ApiUrl is { } url)
+        {
             options = options with { Api = options.Api with { ListenUrl = url } };
+            if (HostOptionsValidator.ValidateApi(options.Api).FirstOrDefault(e => e.Key == "api.listenUrl") is { } error)
+                throw new AgentConfigException($"--listen: {error.Message}");
+        }
         options = options with { Console = WithOverrides(options.Console, settings) };
         if (HostOptionsValidator.ValidateConsole(options.Console).ToArray() is { Length: > 0 } errors)
             throw new AgentConfigException(string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
@@ -92,7 +96,7 @@ public sealed class AgentHost : IAsyncDisposable
         if (settings.ConsoleListen is not { } listen)
             return console;
         if (!ConsoleEndpointText.TryParse(listen, out var host, out var port))
-            throw new AgentConfigException($"console: the listen address must be HOST:PORT, got \"{listen}\"");
+            throw new AgentConfigException($"--console: the listen address must be HOST:PORT, got \"{listen}\"");
         return console with { Host = host, Port = port };
     }
 
@@ -116,6 +120,7 @@ public sealed class AgentHost : IAsyncDisposable
             .AddConsolePalettes(options.Agent));
 
         var app = builder.Build();
+        app.UseSchedulerApiErrors();
         app.MapSchedulerApi();
         // Stopping starts with the drain, before the API and then the actor system (hand-off, leaving) stop.
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ReplicaDrain>().Begin());
