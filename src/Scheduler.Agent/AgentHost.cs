@@ -111,7 +111,9 @@ public sealed class AgentHost : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         AddServices(builder.Services, options, settings);
         var shards = SchedulerSharding.MaxNumberOfShards(hocon);
+        builder.Services.AddHealthChecks();
         builder.Services.AddSchedulerAkka(options, hocon, (akka, _) => akka
+            .WithSchedulerHealthChecks(StorageLayout.From(options.Storage))
             .AddReplicaSlots(options.Agent.MaxConcurrentTasks)
             .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
             .AddConstraintChecker(options.Agent)
@@ -139,7 +141,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton(options.Agent);
         services.AddSingleton(options.Api);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => Connect(options.Kubernetes, settings.Kube));
+        services.AddSingleton(sp => Connect(options.Kubernetes, settings.Kube, sp.GetRequiredService<KubeApiMetrics>()));
         services.AddSingleton(sp => new KubeGateway(sp.GetRequiredService<KubeConnection>(), new KubeGatewayOptions(SchedulerLabels.JobId)));
         services.AddSingleton(sp => new SharedPodWatch(
             sp.GetRequiredService<KubeConnection>(),
@@ -169,9 +171,11 @@ public sealed class AgentHost : IAsyncDisposable
         {
             var registry = Prometheus.Metrics.NewCustomRegistry();
             ResourceClassGauges.Register(registry, sp.GetRequiredService<ResourceClassViews>());
+            ClusterGauges.Register(registry, sp.GetRequiredService<Akka.Actor.ActorSystem>);
             return registry;
         });
         services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton(sp => new KubeApiMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<Akka.Actor.ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<JobActor>>(),
@@ -192,7 +196,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
     }
 
-    private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given)
+    private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given, IKubeRequestObserver observer)
     {
         var connection = new KubeConnectionOptions
         {
@@ -201,6 +205,7 @@ public sealed class AgentHost : IAsyncDisposable
             InCluster = kube.InCluster,
             Namespace = kube.Namespace,
             RateLimit = new KubeRateLimitOptions { Qps = kube.Qps, Burst = kube.Burst },
+            Observer = observer,
         };
         return given is null ? KubeConnection.Create(connection) : KubeConnection.Create(given, connection);
     }
