@@ -78,7 +78,11 @@ public sealed class AgentHost : IAsyncDisposable
         if (settings.DataDirectory is { } data)
             options = options with { Storage = options.Storage with { DataDirectory = data } };
         if (settings.ApiUrl is { } url)
+        {
             options = options with { Api = options.Api with { ListenUrl = url } };
+            if (HostOptionsValidator.ValidateApi(options.Api).FirstOrDefault(e => e.Key == "api.listenUrl") is { } error)
+                throw new AgentConfigException($"--listen: {error.Message}");
+        }
         options = options with { Console = WithOverrides(options.Console, settings) };
         if (HostOptionsValidator.ValidateConsole(options.Console).ToArray() is { Length: > 0 } errors)
             throw new AgentConfigException(string.Join(Environment.NewLine, errors.Select(e => e.ToString())));
@@ -92,7 +96,7 @@ public sealed class AgentHost : IAsyncDisposable
         if (settings.ConsoleListen is not { } listen)
             return console;
         if (!ConsoleEndpointText.TryParse(listen, out var host, out var port))
-            throw new AgentConfigException($"console: the listen address must be HOST:PORT, got \"{listen}\"");
+            throw new AgentConfigException($"--console: the listen address must be HOST:PORT, got \"{listen}\"");
         return console with { Host = host, Port = port };
     }
 
@@ -107,7 +111,9 @@ public sealed class AgentHost : IAsyncDisposable
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         AddServices(builder.Services, options, settings);
         var shards = SchedulerSharding.MaxNumberOfShards(hocon);
+        builder.Services.AddHealthChecks();
         builder.Services.AddSchedulerAkka(options, hocon, (akka, _) => akka
+            .WithSchedulerHealthChecks(StorageLayout.From(options.Storage))
             .AddReplicaSlots(options.Agent.MaxConcurrentTasks)
             .AddResourceClassShard(shards, SchedulerSharding.RememberedEntities())
             .AddConstraintChecker(options.Agent)
@@ -116,6 +122,7 @@ public sealed class AgentHost : IAsyncDisposable
             .AddConsolePalettes(options.Agent));
 
         var app = builder.Build();
+        app.UseSchedulerApiErrors();
         app.MapSchedulerApi();
         // Stopping starts with the drain, before the API and then the actor system (hand-off, leaving) stop.
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<ReplicaDrain>().Begin());
@@ -134,7 +141,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton(options.Agent);
         services.AddSingleton(options.Api);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => Connect(options.Kubernetes, settings.Kube));
+        services.AddSingleton(sp => Connect(options.Kubernetes, settings.Kube, sp.GetRequiredService<KubeApiMetrics>()));
         services.AddSingleton(sp => new KubeGateway(sp.GetRequiredService<KubeConnection>(), new KubeGatewayOptions(SchedulerLabels.JobId)));
         services.AddSingleton(sp => new SharedPodWatch(
             sp.GetRequiredService<KubeConnection>(),
@@ -164,9 +171,11 @@ public sealed class AgentHost : IAsyncDisposable
         {
             var registry = Prometheus.Metrics.NewCustomRegistry();
             ResourceClassGauges.Register(registry, sp.GetRequiredService<ResourceClassViews>());
+            ClusterGauges.Register(registry, sp.GetRequiredService<Akka.Actor.ActorSystem>);
             return registry;
         });
         services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton(sp => new KubeApiMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<Akka.Actor.ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<JobActor>>(),
@@ -187,7 +196,7 @@ public sealed class AgentHost : IAsyncDisposable
         }
     }
 
-    private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given)
+    private static KubeConnection Connect(KubernetesOptions kube, KubernetesClientConfiguration? given, IKubeRequestObserver observer)
     {
         var connection = new KubeConnectionOptions
         {
@@ -196,6 +205,7 @@ public sealed class AgentHost : IAsyncDisposable
             InCluster = kube.InCluster,
             Namespace = kube.Namespace,
             RateLimit = new KubeRateLimitOptions { Qps = kube.Qps, Burst = kube.Burst },
+            Observer = observer,
         };
         return given is null ? KubeConnection.Create(connection) : KubeConnection.Create(given, connection);
     }

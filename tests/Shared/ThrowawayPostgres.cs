@@ -79,8 +79,23 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             await RunAsync("chown", [$"{ServiceUser}:", _root], asServiceUser: false);
         await RunAsync(Path.Combine(BinDirectory, "initdb"),
             ["-D", DataDirectory, "-A", "trust", "-U", ServiceUser, "-E", "UTF8", "--no-sync", "--no-instructions"]);
+        await StartServerAsync();
+    }
+
+    /// <summary>Stops the server, keeping its data, as in a database outage; <see cref="RestartAsync"/> brings it back.</summary>
+    public async Task StopAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "-s", "stop"]);
+    }
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port.</summary>
+    public Task RestartAsync() => StartServerAsync();
+
+    private Task StartServerAsync()
+    {
         var serverOptions = $"-p {Port} -h 127.0.0.1 -k {_root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
+        return RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", serverOptions, "-w", "-s", "start"]);
     }
 

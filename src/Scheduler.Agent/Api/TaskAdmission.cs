@@ -23,13 +23,15 @@ public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptio
             return InvalidSpec(StatusCodes.Status400BadRequest, parsed.Errors);
 
         var spec = parsed.Spec;
+        // Checked before the class's existence, so a class token cannot learn which other classes exist.
+        if (!caller.MayUse(spec.ResourceClass))
+            return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden, new ApiError(
+                "the token is not valid for this resource class",
+                [new ApiErrorDetail("resource_class", $"the token submits only to {caller.ResourceClass}")]));
         if (!classes.TryGetValue(spec.ResourceClass, out var resourceClass))
             return new AdmissionResult.Rejected(StatusCodes.Status422UnprocessableEntity, new ApiError(
                 "unknown resource class",
                 [new ApiErrorDetail("resource_class", $"this agent has no resource class \"{spec.ResourceClass}\"")]));
-        if (!caller.MayUse(spec.ResourceClass))
-            return new AdmissionResult.Rejected(StatusCodes.Status403Forbidden,
-                new ApiError("the token is not valid for this resource class"));
 
         var errors = TaskSpecLimits.Check(spec, maxRunTime)
             .Concat(ImageErrors(spec, resourceClass))

@@ -12,7 +12,8 @@ public static class LogsCommand
         var offset = new Option<long>("--offset") { Description = "Start at this byte offset of the log" };
         offset.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<long>() < 0)
+            // Only a parsed value is checked: "--offset ten" already has its parse error, and reading it would throw.
+            if (result.Tokens is [var token] && long.TryParse(token.Value, out var value) && value < 0)
                 result.AddError("--offset must not be negative");
         });
         var server = new ServerOptions();

@@ -15,10 +15,8 @@ public static class HostOptionsValidator
         if (kube.Burst < 1)
             yield return new("kubernetes.burst", "must be at least 1");
 
-        if (!Uri.TryCreate(options.Api.ListenUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            yield return new("api.listenUrl", $"must be an absolute http(s) URL, got \"{options.Api.ListenUrl}\"");
-        if (options.Api.MaxBodyBytes < 1)
-            yield return new("api.maxBodyBytes", "must be at least 1");
+        foreach (var error in ValidateApi(options.Api))
+            yield return error;
 
         if (string.IsNullOrWhiteSpace(options.Storage.DataDirectory))
             yield return new("storage.dataDirectory", "required");
@@ -38,6 +36,15 @@ public static class HostOptionsValidator
             if (!Uri.TryCreate(seed, UriKind.Absolute, out var address) || address.Scheme != "akka.tcp" || address.Port <= 0 || address.UserInfo.Length == 0)
                 yield return new($"replica.seedNodes[{i}]", $"must look like akka.tcp://<system>@<host>:<port>, got \"{seed}\"");
         }
+    }
+
+    /// <summary>The <c>api.*</c> rules, also checked after command-line overrides.</summary>
+    public static IEnumerable<ConfigError> ValidateApi(ApiOptions api)
+    {
+        if (!Uri.TryCreate(api.ListenUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            yield return new("api.listenUrl", $"must be an absolute http(s) URL, got \"{api.ListenUrl}\"");
+        if (api.MaxBodyBytes < 1)
+            yield return new("api.maxBodyBytes", "must be at least 1");
     }
 
     /// <summary>The <c>console.*</c> rules, also checked after command-line overrides.</summary>

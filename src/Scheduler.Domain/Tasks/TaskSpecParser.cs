@@ -37,6 +37,10 @@ public static partial class TaskSpecParser
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,252}$")]
     private static partial Regex ResourceClassName();
 
+    // [registry[:port]/]path[:tag][@digest], with the path in lowercase as the distribution spec has it.
+    [GeneratedRegex(@"^(?=.{1,512}$)(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$")]
+    private static partial Regex ImageReference();
+
     /// <summary>Parses <paramref name="text"/>; returns the spec, or every error found.</summary>
     public static TaskSpecParseResult Parse(string text)
     {
@@ -46,12 +50,19 @@ public static partial class TaskSpecParser
         var stream = new YamlStream();
         try
         {
+            if (!YamlNesting.IsWithinLimit(text))
+                return TaskSpecParseResult.Invalid([new ValidationError("", $"nested deeper than {YamlNesting.MaxDepth} levels")]);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             var reason = (e.InnerException as YamlException)?.Message ?? e.Message;
             return TaskSpecParseResult.Invalid([new ValidationError("", $"malformed YAML/JSON at line {e.Start.Line}, column {e.Start.Column}: {reason}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unterminated flow collections ("key: [a").
+            return TaskSpecParseResult.Invalid([new ValidationError("", "malformed YAML/JSON (the parser stopped without a position; is a [ or { left open?)")]);
         }
 
         if (stream.Documents.Count != 1)
@@ -97,7 +108,9 @@ public static partial class TaskSpecParser
     private static string ReadResourceClass(YamlNode? node, List<ValidationError> errors)
     {
         var value = node is null ? null : YamlScalars.Text(node);
-        if (string.IsNullOrWhiteSpace(value))
+        if (node is not null and not YamlScalarNode)
+            errors.Add(new ValidationError("resource_class", "must be a string such as local/small"));
+        else if (string.IsNullOrWhiteSpace(value))
             errors.Add(new ValidationError("resource_class", "required"));
         else if (!ResourceClassName().IsMatch(value))
             errors.Add(new ValidationError("resource_class", $"invalid name \"{value}\" (letters, digits, '.', '_', '-', '/')"));
@@ -109,8 +122,8 @@ public static partial class TaskSpecParser
         if (node is null || YamlScalars.IsNull(node))
             return null;
         var value = YamlScalars.Text(node);
-        if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace))
-            errors.Add(new ValidationError("image", "must be an image reference such as alpine:3.20"));
+        if (value is null || !ImageReference().IsMatch(value))
+            errors.Add(new ValidationError("image", "must be an image reference such as alpine:3.20 or registry.example.com/team/app@sha256:…"));
         return value;
     }
 

@@ -15,6 +15,9 @@ internal static class YamlScalars
     public static string? Text(YamlNode node) =>
         node is YamlScalarNode s && !IsNull(node) ? s.Value ?? "" : null;
 
-    /// <summary>The mapping key's text (keys are always scalars in a spec).</summary>
-    public static string KeyText(YamlNode key) => (key as YamlScalarNode)?.Value ?? key.ToString();
+    /// <summary>
+    /// The mapping key's text; a sequence or mapping used as a key (never valid in a spec) reads as <c>&lt;sequence&gt;</c>
+    /// or <c>&lt;mapping&gt;</c>. Such a key is never printed: it may be an alias bomb, which printing would expand.
+    /// </summary>
+    public static string KeyText(YamlNode key) => (key as YamlScalarNode)?.Value ?? $"<{key.NodeType.ToString().ToLowerInvariant()}>";
 }

@@ -16,13 +16,19 @@ public sealed class KubeConnection : IDisposable
     private readonly RateLimiter _limiter;
     private readonly ResiliencePipeline _streamRetry;
 
-    private KubeConnection(IKubernetes client, string ns, RateLimiter limiter, ResiliencePipeline streamRetry)
+    private readonly IKubeRequestObserver? _observer;
+
+    private KubeConnection(IKubernetes client, string ns, RateLimiter limiter, ResiliencePipeline streamRetry, IKubeRequestObserver? observer)
     {
         Client = client;
         Namespace = ns;
         _limiter = limiter;
         _streamRetry = streamRetry;
+        _observer = observer;
     }
+
+    /// <summary>How an exec or attach WebSocket shows in the request metrics (the opener does not say which).</summary>
+    private static readonly KubeRequestKind StreamKind = new("create", "pods/exec|attach");
 
     public IKubernetes Client { get; }
 
@@ -56,10 +62,11 @@ public sealed class KubeConnection : IDisposable
         [
             new RetryingHandler(KubeRetryPipelines.ForHttp(options.Retry, timeProvider)),
             new RateLimitingHandler(limiter),
+            .. options.Observer is { } observer ? [new ObservingHandler(observer)] : Array.Empty<DelegatingHandler>(),
             .. innerHandlers,
         ];
         var ns = options.Namespace ?? NonEmpty(config.Namespace) ?? "default";
-        return new KubeConnection(new Kubernetes(config, handlers), ns, limiter, KubeRetryPipelines.ForStreams(options.Retry, timeProvider));
+        return new KubeConnection(new Kubernetes(config, handlers), ns, limiter, KubeRetryPipelines.ForStreams(options.Retry, timeProvider), options.Observer);
     }
 
     /// <summary>
@@ -71,7 +78,17 @@ public sealed class KubeConnection : IDisposable
             static async (state, token) =>
             {
                 await state.Self._limiter.WaitForTokenAsync(token).ConfigureAwait(false);
-                return await state.Open(state.Self.Client, token).ConfigureAwait(false);
+                var code = "error";
+                try
+                {
+                    var socket = await state.Open(state.Self.Client, token).ConfigureAwait(false);
+                    code = "101";
+                    return socket;
+                }
+                finally
+                {
+                    state.Self._observer?.Attempted(StreamKind, code);
+                }
             },
             (Self: this, Open: open),
             ct);

@@ -23,4 +23,7 @@ public sealed record KubeConnectionOptions
     public KubeRateLimitOptions RateLimit { get; init; } = new();
 
     public KubeRetryOptions Retry { get; init; } = new();
+
+    /// <summary>Told about every attempt to reach the API (for metrics); null to tell nobody.</summary>
+    public IKubeRequestObserver? Observer { get; init; }
 }

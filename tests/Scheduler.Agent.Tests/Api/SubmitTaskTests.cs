@@ -96,10 +96,12 @@ public sealed class SubmitTaskTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unknown_resource_class_is_422_naming_resource_class()
+    public async Task An_unknown_resource_class_is_422_naming_resource_class_for_the_operator_and_403_for_a_class_token()
     {
-        var response = await PostAsync(ValidYaml.Replace("test/small", "test/huge"), ApiTestServer.SmallToken);
+        var response = await PostAsync(ValidYaml.Replace("test/small", "test/huge"), Support.TestTokens.Operator);
+        var asClass = await PostAsync(ValidYaml.Replace("test/small", "test/huge"), ApiTestServer.SmallToken);
 
+        Assert.Equal(HttpStatusCode.Forbidden, asClass.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("test/huge", await ApiResponses.ErrorNamingAsync(response, "resource_class"));
         Assert.Empty(_server.Jobs.Submitted);

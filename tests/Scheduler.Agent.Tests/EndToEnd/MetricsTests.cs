@@ -36,6 +36,31 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(10, Value(after, "scheduler_class_limit", cls));
         Assert.Equal(0, Value(after, "scheduler_class_queued_tasks", cls));
         Assert.Equal(0, Value(after, "scheduler_class_running_tasks", cls));
+        Assert.Equal(1, Value(after, "scheduler_class_enabled", cls));
+        Assert.Equal(0, Value(after, "scheduler_class_constraint_failures", cls));
+    }
+
+    [Fact]
+    public async Task The_Kubernetes_API_calls_of_a_job_and_the_cluster_members_are_exported()
+    {
+        using var anonymous = _agent.ApiClient(token: null);
+        var before = await ScrapeAsync(anonymous);
+
+        var job = await _agent.SubmitAsync($"resource_class: {Class}\nsecrets: {{TOKEN: s3cr3t}}\nsteps: [echo one, echo two]\n");
+        Assert.Equal(JobStates.Succeeded, (await _agent.AwaitEndAsync(job.Id)).View.State);
+        var after = await ScrapeAsync(anonymous);
+
+        Assert.Equal(1, Value(after, "scheduler_kube_requests_total", "verb=\"create\"", "resource=\"pods\"", "code=\"201\"")
+            - Value(before, "scheduler_kube_requests_total", "verb=\"create\"", "resource=\"pods\"", "code=\"201\""));
+        Assert.Equal(1, Value(after, "scheduler_kube_requests_total", "verb=\"create\"", "resource=\"secrets\"", "code=\"201\"")
+            - Value(before, "scheduler_kube_requests_total", "verb=\"create\"", "resource=\"secrets\"", "code=\"201\""));
+        Assert.True(Value(after, "scheduler_kube_requests_total", "verb=\"create\"", "resource=\"pods/exec|attach\"", "code=\"101\"") >= 2,
+            "each step's exec shows as a WebSocket opened (101)");
+        Assert.True(Value(after, "scheduler_kube_requests_total", "verb=\"watch\"", "resource=\"pods\"", "code=\"200\"") >= 1, "the shared pod watch");
+        Assert.Equal(0, Value(after, "scheduler_kube_retries_total"));
+        Assert.Equal(1, Value(after, "scheduler_cluster_members", "status=\"Up\""));
+        Assert.Equal(0, Value(after, "scheduler_cluster_members", "status=\"Joining\""));
+        Assert.Equal(0, Value(after, "scheduler_cluster_unreachable_members"));
     }
 
     private static async Task<string> ScrapeAsync(HttpClient client)
@@ -46,12 +71,9 @@ public sealed class MetricsTests : IAsyncLifetime
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>The sample of <paramref name="metric"/> whose labels include all of <paramref name="labels"/>; 0 when absent.</summary>
-    private static double Value(string exposition, string metric, params string[] labels)
-    {
-        foreach (Match sample in Regex.Matches(exposition, $@"^{metric}\{{(?<labels>[^}}]*)\}} (?<value>\S+)$", RegexOptions.Multiline))
-            if (labels.All(sample.Groups["labels"].Value.Contains))
-                return double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
-        return 0;
-    }
+    /// <summary>The sum of the samples of <paramref name="metric"/> whose labels include all of <paramref name="labels"/>; 0 when absent.</summary>
+    private static double Value(string exposition, string metric, params string[] labels) =>
+        Regex.Matches(exposition, $@"^{metric}(\{{(?<labels>[^}}]*)\}})? (?<value>\S+)$", RegexOptions.Multiline)
+            .Where(sample => labels.All(sample.Groups["labels"].Value.Contains))
+            .Sum(sample => double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture));
 }

@@ -137,7 +137,7 @@ public class TaskSpecParserTests
     }
 
     [Theory]
-    [InlineData("resource_class: [a]", "resource_class: required")]
+    [InlineData("resource_class: [a]", "resource_class: must be a string")]
     [InlineData("resource_class: 'bad name'", "resource_class: invalid name \"bad name\"")]
     [InlineData("resource_class: small\nimage: 'has space'", "image: must be an image reference")]
     [InlineData("resource_class: small\ntimeout: 0", "timeout: must be positive")]
