@@ -214,7 +214,8 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         _inFlight = cts;
         var self = Self;
         work(cts.Token).ContinueWith(
-            t => new ActionDone(generation, t.IsCompletedSuccessfully ? t.Result : null, t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException() ?? new OperationCanceledException()),
+            t => new ActionDone(generation, t.IsCompletedSuccessfully ? t.Result : null,
+                t.IsCompletedSuccessfully ? null : t.Exception is { } error ? JobFailures.Unwrap(error) : new OperationCanceledException()),
             TaskScheduler.Default).PipeTo(self);
     }
 
@@ -238,6 +239,15 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         if (done.Error is OwnerSupersededException superseded)
         {
             _log.Warning("job {0}: {1}; this owner stops without acting", _jobId, superseded.Message);
+            Context.Stop(Self);
+            return;
+        }
+
+        if (done.Error is StorageUnavailableException storage)
+        {
+            // Not the job's failure: what the action did is in the pod and in the stored log. The class wakes a new
+            // incarnation (each reconciliation round), which recovers once the database is back and adopts the step.
+            _log.Warning("job {0}: {1}; this incarnation stops, the next one resumes", _jobId, storage.Message);
             Context.Stop(Self);
             return;
         }
@@ -283,15 +293,21 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         var resourceClass = _state!.Spec.ResourceClass;
         var self = Self;
         var parent = Context.Parent;
+        var version = LastSequenceNr;
         // The terminal view is stored before the log completes, so a client that followed the log to its end reads the final state.
-        _runtime.Views.StoreAsync(view, LastSequenceNr)
-            .ContinueWith(_ => _runtime.Logs.CompleteAsync(_jobId, CancellationToken.None), TaskScheduler.Default)
-            .Unwrap()
-            .ContinueWith(_ =>
-            {
+        // Should the database fail here, the class keeps the slot and wakes the job again, and that incarnation finishes it.
+        StoreEndAsync(view, version).ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
                 _runtime.ResourceClasses.Tell(new JobEnded(resourceClass, _jobId));
-                parent.Tell(new Passivate(PoisonPill.Instance), self);
-            }, TaskScheduler.Default);
+            parent.Tell(new Passivate(PoisonPill.Instance), self);
+        }, TaskScheduler.Default);
+    }
+
+    private async Task StoreEndAsync(JobView view, long version)
+    {
+        await _runtime.Views.StoreAsync(view, version);
+        await _runtime.Logs.CompleteAsync(_jobId, CancellationToken.None);
     }
 
     protected override void PostStop()

@@ -195,6 +195,7 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
         {
             WakeRunningJobs();
             StartReconciliation();
+            RequeueLostSubmissions();
         });
         Command<Reconciled>(m =>
         {
@@ -313,6 +314,22 @@ public sealed class ResourceClassActor : ReceivePersistentActor, IWithTimers
                 slots.Tell(new ReleaseSlots(_name));
             RequestSlots();
         });
+    }
+
+    /// <summary>
+    /// A submission's <see cref="EnqueueJob"/> is told once, and sharding drops the messages a class shard buffered when
+    /// the shard is handed off or fails to start: queue every job whose view still says queued but this class lacks.
+    /// </summary>
+    private void RequeueLostSubmissions()
+    {
+        var self = Self;
+        var name = _name;
+        _runtime.Views.ListAsync(new JobQuery(JobStates.Queued, name, Limit: 1000)).ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+                foreach (var view in t.Result.OrderBy(v => v.SubmittedAt))
+                    self.Tell(new EnqueueJob(name, view.Id));
+        }, TaskScheduler.Default);
     }
 
     private void StartReconciliation()

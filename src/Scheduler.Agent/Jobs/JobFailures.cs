@@ -1,3 +1,4 @@
+using System.Data.Common;
 using k8s.Autorest;
 using Scheduler.Domain.Jobs;
 using Scheduler.Kube.Gateway;
@@ -10,6 +11,9 @@ public sealed class PodFailedToStartException(string reason, string message) : E
 {
     public string Reason { get; } = reason;
 }
+
+/// <summary>The database (journal, views, logs) failed under an action: a restart or failover, not the job's fault.</summary>
+public sealed class StorageUnavailableException(DbException cause) : Exception($"the database is unavailable: {cause.Message}", cause);
 
 /// <summary>An infrastructure failure, as the job records it.</summary>
 public sealed record JobFailure(string Reason, string Message)
@@ -30,6 +34,24 @@ public static class JobFailures
         HttpRequestException request => new("KubernetesUnreachable", request.Message),
         _ => new("AgentError", $"{error.GetType().Name}: {error.Message}"),
     };
+
+    /// <summary>
+    /// The error of a failed action as the job actor weighs it: a <see cref="StorageUnavailableException"/> when the
+    /// database went away under it (anywhere in the chain), otherwise the innermost exception.
+    /// </summary>
+    public static Exception Unwrap(Exception error)
+    {
+        var all = error is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [error];
+        foreach (var e in all)
+            for (var inner = e; inner is not null; inner = inner.InnerException)
+                if (inner is DbException db && IsTransient(db))
+                    return new StorageUnavailableException(db);
+        return error.GetBaseException();
+    }
+
+    // Npgsql counts lost connections as transient, but not the server's own shutdown (57P01-57P03) or class 08.
+    private static bool IsTransient(DbException db) =>
+        db.IsTransient || db.SqlState is { } state && (state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal));
 
     private static string Trim(string? text) => text is null ? "" : text.Length <= 500 ? text : text[..500] + "…";
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Scheduler.Agent.Logs;
 using Scheduler.Domain.Logs;
@@ -33,6 +34,7 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
     private OutputStream _batchStream;
     private int? _step;
     private Task? _scheduledFlush;
+    private ExceptionDispatchInfo? _flushFailure;
     private long _offset;
 
     private JobLogSink(IJobLogStore store, string jobId, string[] secrets, long offset, long outputLimit)
@@ -142,7 +144,16 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
     private async Task FlushLaterAsync()
     {
         await Task.Delay(FlushDelay);
-        await Locked(() => FlushBatchAsync(CancellationToken.None));
+        try
+        {
+            await Locked(() => FlushBatchAsync(CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            // Nobody awaits this flush: the step's next write or end throws it instead, so the job's next owner
+            // resumes from what the store holds rather than this sink writing on past the bytes it lost.
+            _flushFailure = ExceptionDispatchInfo.Capture(e);
+        }
     }
 
     /// <summary>
@@ -179,6 +190,7 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
+            _flushFailure?.Throw();
             return await action();
         }
         finally
@@ -190,7 +202,8 @@ public sealed class JobLogSink : IStepOutputSink, IAsyncDisposable
     /// <summary>Stores whatever is still batched (a step cut short by cancel or timeout).</summary>
     public async ValueTask DisposeAsync()
     {
-        await Locked(() => FlushBatchAsync(CancellationToken.None));
+        if (_flushFailure is null)
+            await Locked(() => FlushBatchAsync(CancellationToken.None));
     }
 
     /// <summary>One stream of the current step: bytes read from its file so far, and its masker.</summary>
