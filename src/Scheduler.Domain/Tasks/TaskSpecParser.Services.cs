@@ -21,9 +21,6 @@ public static partial class TaskSpecParser
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex ServiceName();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,254}$")]
-    private static partial Regex ImageReference();
-
     private static List<ServiceSpec> ReadServices(YamlNode? node, List<ValidationError> errors)
     {
         var services = new List<ServiceSpec>();
@@ -88,7 +85,7 @@ public static partial class TaskSpecParser
         var image = node is null ? null : YamlScalars.Text(node);
         if (string.IsNullOrEmpty(image))
             errors.Add(new ValidationError(path, "required"));
-        else if (!ImageReference().IsMatch(image) || image.Contains("//") || image.EndsWith(':') || image.EndsWith('/'))
+        else if (!ImageReference().IsMatch(image))
             errors.Add(new ValidationError(path, $"\"{image}\" is not an image reference such as postgres:16"));
         return image;
     }
