@@ -29,7 +29,7 @@ public sealed class ConcurrentSchemaCreationTests(PostgresFixture postgres)
         go.SetResult();
         await Task.WhenAll(starts).WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(["job_log_chunks", "job_log_completions", "job_log_steps", "job_views"], await TablesAsync(database));
+        Assert.Equal(["job_log_chunks", "job_log_completions", "job_log_dropped", "job_log_steps", "job_views"], await TablesAsync(database));
     }
 
     private static Task StartViewStoreAsync(string database) => Task.Run(async () =>
