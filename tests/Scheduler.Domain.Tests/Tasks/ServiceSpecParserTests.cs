@@ -34,7 +34,7 @@ public class ServiceSpecParserTests
                 env: { POSTGRES_PASSWORD: test }
                 port: 5432
               - name: mock
-                image: registry.example.com/ci/mock@sha256:abc
+                image: registry.example.com/ci/mock@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
                 command: ["mock-server", "--listen", ":8080"]
               - name: shell
                 image: alpine:3.20
@@ -44,7 +44,7 @@ public class ServiceSpecParserTests
         Assert.Equal(
             [
                 new ServiceSpec("db", "postgres:16", null, new Dictionary<string, string> { ["POSTGRES_PASSWORD"] = "test" }, 5432),
-                new ServiceSpec("mock", "registry.example.com/ci/mock@sha256:abc", ["mock-server", "--listen", ":8080"], new Dictionary<string, string>(), null),
+                new ServiceSpec("mock", "registry.example.com/ci/mock@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", ["mock-server", "--listen", ":8080"], new Dictionary<string, string>(), null),
                 new ServiceSpec("shell", "alpine:3.20", ["/bin/sh", "-c", "sleep 2; exec nc -l -p 9000"], new Dictionary<string, string>(), null),
             ],
             spec.Services);
