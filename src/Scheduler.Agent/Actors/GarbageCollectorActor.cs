@@ -47,6 +47,9 @@ public sealed class GarbageCollectorActor : ReceiveActor, IWithTimers
     private readonly string _node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly LinkedList<GarbageDeletion> _recent = new();
+    // A pass outlives nothing: once this instance stops (its replica left, and another took the singleton over),
+    // its pass must not delete what the new instance now judges.
+    private readonly CancellationTokenSource _stopped = new();
     private List<IActorRef> _awaitingThisPass = [];
     private List<IActorRef> _awaitingNextPass = [];
     private bool _sweeping;
@@ -81,6 +84,8 @@ public sealed class GarbageCollectorActor : ReceiveActor, IWithTimers
 
     protected override void PreStart() => ScheduleNext();
 
+    protected override void PostStop() => _stopped.Cancel();
+
     private void ScheduleNext()
     {
         _nextRunAt = _clock.GetUtcNow() + _interval;
@@ -93,7 +98,7 @@ public sealed class GarbageCollectorActor : ReceiveActor, IWithTimers
         _nextRunAt = null;
         _sweeping = true;
         var startedAt = _clock.GetUtcNow();
-        _sweep.RunAsync(CancellationToken.None).PipeTo(Self,
+        _sweep.RunAsync(_stopped.Token).PipeTo(Self,
             success: result => new SweepDone(startedAt, result),
             failure: e => new SweepDone(startedAt, new SweepResult([], [$"the pass failed: {e.Message}"])));
     }

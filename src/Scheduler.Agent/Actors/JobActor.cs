@@ -75,7 +75,12 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<ActionDone>(OnActionDone);
         Command<DeadlineReached>(_ => OnDeadline());
         Command<RetryAction>(_ => Proceed());
-        Command<StopEntity>(_ => Context.Stop(Self)); // its running step stays in the pod for the next owner
+        Command<StopEntity>(_ =>
+        {
+            if (_state is { IsTerminal: false })
+                _log.Info("job {0}: its shard is handed off; the running step stays in the pod for the next owner", _jobId);
+            Context.Stop(Self);
+        });
     }
 
     public override string PersistenceId => PersistenceIdOf(_jobId);

@@ -30,6 +30,8 @@ public sealed class DrainTests(PostgresFixture postgres, ITestOutputHelper outpu
 
     public async Task DisposeAsync()
     {
+        foreach (var line in _cluster.Logs.Lines)
+            output.WriteLine(line);
         await _cluster.DisposeAsync();
         _steps.Dispose();
     }

@@ -29,6 +29,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
     public LocalKubeServer Kube { get; }
     public IKubernetes Client { get; }
     public IReadOnlyList<AgentHost> Replicas { get; private set; } = [];
+    public ReplicaLogs Logs { get; } = new();
     public AgentHost First => Replicas[0];
     public AgentHost Second => Replicas[1];
 
@@ -108,6 +109,7 @@ public sealed class ReplicaCluster : IAsyncDisposable
             GarbageCollectionGrace = gcGrace,
         });
         _running.Add(replica);
+        Logs.Follow(replica.Services.GetRequiredService<ActorSystem>());
         await replica.Services.GetRequiredService<ActorSystem>().WhenMemberUpAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return replica;
     }
