@@ -6,7 +6,7 @@ namespace Scheduler.Kube.Steps.Detached;
 
 /// <summary>
 /// Runs one in-pod script by exec (<c>/bin/sh -c script</c>) and passes its output on, stripped of the end marker the
-/// script prints on both streams. Returns the marker's payload. A stream that ends before both markers arrived is
+/// script prints on both streams. Returns the marker's payload as soon as both markers arrived. A stream that ends before both markers arrived is
 /// <see cref="StepStreamLostException"/>; an exec the API server refuses is <see cref="StepInfrastructureException"/>.
 /// </summary>
 public static class ScriptExec
@@ -34,6 +34,9 @@ public static class ScriptExec
                 {
                     var bytes = scanner.Feed(frame.Data.Span);
                     if (bytes.Length > 0) await output((OutputStream)frame.Channel, bytes, ct).ConfigureAwait(false);
+                    // Both markers are the script's last output: its result is known without waiting for its exit.
+                    if (stdout.Completed && stderr.Completed)
+                        return stdout.Payload!;
                 }
                 else if (frame.Channel == ChannelFrame.Status)
                 {

@@ -101,7 +101,7 @@ public static class StepScripts
               set -C; { printf '' >"$d.claim"; } 2>/dev/null && L={{Launched}} || L={{Claimed}}; set +C
               if [ "$L" = {{Launched}} ]; then
                 : >"$d.out"; : >"$d.err"
-                setsid /bin/sh -c '{{wrapper}}' sched-step "$d" {{Quote(script)}} </dev/null{{wrapperOutput}} &
+                setsid /bin/sh -c '{{wrapper}}' sched-step "$d" {{Quote(script)}} "$m" </dev/null{{wrapperOutput}} &
                 w=$!
               fi
             fi
@@ -115,14 +115,16 @@ public static class StepScripts
     /// <summary>
     /// As <see cref="QuietWrapper"/>, but a <c>tee</c> per stream copies the output to the files and to the wrapper's
     /// stdout or stderr. The tees ignore SIGPIPE: once the connection is gone they keep writing the files. The exit code
-    /// waits in <c>i.exit</c> until both tees have ended (every process holding the step's output closed it), then becomes <c>i.rc</c>.
+    /// waits in <c>i.exit</c> until both tees have ended (every process holding the step's output closed it), then becomes <c>i.rc</c>,
+    /// and the wrapper prints the end marker (prefix <c>$3</c>) itself, which saves the launching shell's wake-up on every step.
+    /// If the wrapper dies first, the launching shell prints the marker.
     /// </summary>
     private const string LiveWrapper =
         "echo $$ >\"$1.pid\"; "
         + "{ { ( eval \"set --\n$2\" ) </dev/null 2>&1 1>&3 3>&-; echo $? >\"$1.exit\"; } "
         + "| { trap \"\" PIPE; exec tee -a \"$1.err\" >&2 3>&-; }; } 3>&1 "
         + "| { trap \"\" PIPE; exec tee -a \"$1.out\"; }; "
-        + "read r <\"$1.exit\" && echo \"$r\" >\"$1.rc\"";
+        + "read r <\"$1.exit\" && echo \"$r\" >\"$1.rc\" && printf \"%s%s live\\n\" \"$3\" \"$r\" && printf \"%s%s live\\n\" \"$3\" \"$r\" >&2";
 
     private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
