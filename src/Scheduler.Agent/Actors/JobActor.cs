@@ -257,7 +257,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (done.Error is { } error && !wasStopped && !_state.IsTerminal)
+        if (done.Error is { } error && !wasStopped && !_state.IsEnding)
         {
             var failure = JobFailures.Classify(error);
             _log.Warning("job {0}: {1}", _jobId, failure.Message);
@@ -265,7 +265,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (done.Error is not null && _state.IsTerminal && !_state.CleanedUp)
+        if (done.Error is not null && _state.IsEnding && !_state.CleanedUp)
         {
             // Cleanup failed (after the gateway's own retries): try again later; the GC is the last resort.
             _failedCleanups++;

@@ -1,4 +1,5 @@
 using Scheduler.Agent.Logs;
+using Scheduler.Domain.Logs;
 
 namespace Scheduler.Agent.Api;
 
@@ -57,9 +58,11 @@ public sealed class LogEventSequencer(long fromOffset)
     private LogEvent Emit(Boundary boundary)
     {
         _emitted.Add((boundary.Step.Index, boundary.Finished));
+        var step = LogStepKeys.StepIndexOf(boundary.Step.Index);
+        var attempt = LogStepKeys.AttemptOf(boundary.Step.Index) is var a and > 1 ? a : (int?)null;
         return boundary.Finished
-            ? new LogEvent(LogEvent.Types.StepFinished, boundary.Offset, boundary.Step.Index, boundary.Step.Name, boundary.Step.ExitCode)
-            : new LogEvent(LogEvent.Types.StepStarted, boundary.Offset, boundary.Step.Index, boundary.Step.Name);
+            ? new LogEvent(LogEvent.Types.StepFinished, boundary.Offset, step, boundary.Step.Name, boundary.Step.ExitCode, Attempt: attempt)
+            : new LogEvent(LogEvent.Types.StepStarted, boundary.Offset, step, boundary.Step.Name, Attempt: attempt);
     }
 
     private static LogEvent Output(LogChunk chunk, long from, long to) => new(

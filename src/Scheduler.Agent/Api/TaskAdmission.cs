@@ -36,6 +36,7 @@ public sealed class TaskAdmission(IReadOnlyDictionary<string, ResourceClassOptio
         var errors = TaskSpecLimits.Check(spec, maxRunTime)
             .Concat(ImageErrors(spec, resourceClass))
             .Concat(ServiceRules.Check(spec, resourceClass))
+            .Concat(RetryRules.Check(spec, resourceClass))
             .Concat(PodOverridesLimits.Check(spec.PodOverrides, resourceClass))
             .ToList();
         return errors.Count > 0

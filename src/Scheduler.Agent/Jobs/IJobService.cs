@@ -54,6 +54,9 @@ public sealed record JobView(
     /// <summary>Every take-over of the job by a new owner (an agent restart, a replica's recovery), oldest first.</summary>
     public IReadOnlyList<AdoptionView> Adoptions { get; init; } = [];
 
+    /// <summary>The attempts an infrastructure failure ended before the current one (<c>retry: {infrastructure: N}</c>).</summary>
+    public IReadOnlyList<FailedAttemptView> FailedAttempts { get; init; } = [];
+
     /// <summary>Some of the job's output was dropped for its output limit (<c>GET /api/v1/tasks/{id}</c> fills it in).</summary>
     public bool LogTruncated { get; init; }
 
@@ -74,9 +77,13 @@ public sealed record StepView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
 
-/// <summary>The state names the API speaks (lower-case, stable).</summary>
 /// <summary>When a new owner took the job over, who it was, and the owner epoch it took.</summary>
 public sealed record AdoptionView(DateTimeOffset At, string Owner, int Epoch);
+
+/// <summary>Attempt <paramref name="Attempt"/> ended at <paramref name="At"/> for an infrastructure failure, and another followed.</summary>
+public sealed record FailedAttemptView(int Attempt, string Reason, string Message, DateTimeOffset At);
+
+/// <summary>The state names the API speaks (lower-case, stable).</summary>
 
 public static class JobStates
 {
@@ -84,6 +91,7 @@ public static class JobStates
     public const string Claimed = "claimed";
     public const string Starting = "starting";
     public const string Running = "running";
+    public const string Retrying = "retrying";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string TimedOut = "timed_out";
@@ -91,5 +99,5 @@ public static class JobStates
     public const string InfraFailed = "infra_failed";
 
     public static readonly IReadOnlyList<string> All =
-        [Queued, Claimed, Starting, Running, Succeeded, Failed, TimedOut, Cancelled, InfraFailed];
+        [Queued, Claimed, Starting, Running, Retrying, Succeeded, Failed, TimedOut, Cancelled, InfraFailed];
 }

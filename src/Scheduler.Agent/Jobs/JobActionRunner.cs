@@ -1,5 +1,6 @@
 using Scheduler.Domain.Config;
 using Scheduler.Domain.Jobs;
+using Scheduler.Domain.Logs;
 using Scheduler.Domain.Pods;
 using Scheduler.Kube.Steps;
 using Scheduler.Kube.Steps.Detached;
@@ -39,7 +40,8 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         var step = state.Spec.Steps[index];
         var invocation = new StepInvocation(state.PodName!, PodBuilder.ContainerName, index, step.Name, step.Run);
         _sink ??= await JobLogSink.OpenAsync(runtime.Logs, jobId.Value, state.Spec.Secrets.Values, runtime.Options.Agent.OutputLimitOf(ClassOf(state)), ct);
-        var from = await _sink.StepStartedAsync(index, step.Name, ct);
+        var logKey = LogStepKeys.Of(state.Attempt, index);
+        var from = await _sink.StepStartedAsync(logKey, step.Name, ct);
 
         var launch = ClassOf(state).Execution == ExecutionMode.Attach ? LaunchByAttachAsync : (DetachedStepRunner.AttachLaunch?)null;
         StepResult result;
@@ -52,7 +54,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
             throw new StepInfrastructureException($"step {index + 1} \"{step.Name}\": its pod {state.PodName} is gone ({lost.Message})", lost);
         }
 
-        await _sink.StepFinishedAsync(index, result.ExitCode, ct);
+        await _sink.StepFinishedAsync(logKey, result.ExitCode, ct);
         return new StepFinished(index, result.ExitCode, runtime.Clock.GetUtcNow());
     }
 
@@ -159,6 +161,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         await DisposeAttachAsync();
         if (_sink is not null)
             await _sink.DisposeAsync();
+        _sink = null;
         if (action.PodName is { } podName)
         {
             await _ownership.EnsureAsync(state, ct);

@@ -23,6 +23,7 @@ public static class JobViews
         CleanedUp = state.CleanedUp,
         Waiting = state is { Phase: JobPhase.Starting, Stall: { } stall } ? new PodWaitView(stall.Reason, stall.Message, stall.Since) : null,
         Adoptions = state.Adoptions.Select(a => new AdoptionView(a.At, a.Owner, a.Epoch)).ToArray(),
+        FailedAttempts = state.FailedAttempts.Select(a => new FailedAttemptView(a.Attempt, a.Reason, a.Message, a.At)).ToArray(),
     };
 
     public static string StateName(JobPhase phase) => phase switch
@@ -31,6 +32,7 @@ public static class JobViews
         JobPhase.Claimed => JobStates.Claimed,
         JobPhase.Starting => JobStates.Starting,
         JobPhase.Running => JobStates.Running,
+        JobPhase.Retrying => JobStates.Retrying,
         JobPhase.Succeeded => JobStates.Succeeded,
         JobPhase.Failed => JobStates.Failed,
         JobPhase.TimedOut => JobStates.TimedOut,

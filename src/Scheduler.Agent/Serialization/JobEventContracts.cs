@@ -14,14 +14,15 @@ public sealed record TaskSpecV1(
     IReadOnlyDictionary<string, string> SealedSecrets,
     TimeSpan? Timeout,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ServiceSpecV1>? Services = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskPodOverridesV1? PodOverrides = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TaskPodOverridesV1? PodOverrides = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? InfrastructureRetries = null);
 
 public sealed record StepSpecV1(string Name, string Run);
 
 /// <summary>
-/// Added to <see cref="TaskSpecV1"/> without a new manifest: absent (a task without services) the payload is byte for
-/// byte what earlier versions wrote and read. A replica older than this field would drop it, so a cluster must not
-/// run tasks with services before every replica is upgraded.
+/// Added to <see cref="TaskSpecV1"/> without a new manifest, like its pod overrides and infrastructure retries: absent
+/// (a task without them) the payload is byte for byte what earlier versions wrote and read. A replica older than these
+/// fields would drop them, so a cluster must not run tasks using them before every replica is upgraded.
 /// </summary>
 public sealed record ServiceSpecV1(string Name, string Image, IReadOnlyList<string>? Command, IReadOnlyDictionary<string, string> Env, int? Port);
 

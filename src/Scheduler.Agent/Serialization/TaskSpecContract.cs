@@ -13,7 +13,8 @@ public sealed class TaskSpecContract(SecretCipher? cipher)
         spec.Secrets.ToDictionary(s => s.Key, s => Cipher(jobId).Seal(s.Value, jobId, s.Key)),
         spec.Timeout,
         spec.Services.Count == 0 ? null : spec.Services.Select(s => new ServiceSpecV1(s.Name, s.Image, s.Command, s.Environment, s.Port)).ToArray(),
-        TaskPodOverridesContract.ToContract(spec.PodOverrides));
+        TaskPodOverridesContract.ToContract(spec.PodOverrides),
+        spec.InfrastructureRetries == 0 ? null : spec.InfrastructureRetries);
 
     public TaskSpec FromContract(TaskSpecV1 spec, string jobId) => new(
         spec.ResourceClass,
@@ -25,6 +26,7 @@ public sealed class TaskSpecContract(SecretCipher? cipher)
     {
         Services = spec.Services?.Select(s => new ServiceSpec(s.Name, s.Image, s.Command, s.Env, s.Port)).ToArray() ?? [],
         PodOverrides = TaskPodOverridesContract.FromContract(spec.PodOverrides),
+        InfrastructureRetries = spec.InfrastructureRetries ?? 0,
     };
 
     private SecretCipher Cipher(string jobId) => cipher

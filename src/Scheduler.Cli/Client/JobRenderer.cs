@@ -29,6 +29,8 @@ public static class JobRenderer
             yield return $"  waiting         {waiting.Reason}: {waiting.Message} (since {waiting.Since.ToLocalTime():HH:mm:ss})";
         if (job.FailureReason is not null)
             yield return $"  failure         {job.FailureReason}";
+        foreach (var failed in job.FailedAttempts)
+            yield return $"  attempt {failed.Attempt}       {failed.Reason}: {failed.Message} (at {failed.At.ToLocalTime():HH:mm:ss}; retried)";
 
         var nameWidth = job.Steps.Count == 0 ? 0 : job.Steps.Max(s => s.Name.Length);
         foreach (var step in job.Steps)

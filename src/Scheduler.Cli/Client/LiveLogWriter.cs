@@ -23,7 +23,7 @@ public sealed class LiveLogWriter(TextWriter output, int stepCount)
         {
             case LogEvent.Types.StepStarted:
                 _openStep = logEvent;
-                await WriteLineAsync($"==> [{logEvent.Step + 1}/{stepCount}] {logEvent.Name}", ct);
+                await WriteLineAsync($"==> [{logEvent.Step + 1}/{stepCount}] {logEvent.Name}{AttemptOf(logEvent)}", ct);
                 break;
             case LogEvent.Types.Output when logEvent.Data is { Length: > 0 } data:
                 var chars = new char[_decoder.GetCharCount(data, 0, data.Length)];
@@ -36,10 +36,10 @@ public sealed class LiveLogWriter(TextWriter output, int stepCount)
                 break;
             case LogEvent.Types.StepFinished:
                 _openStep = null;
-                await WriteLineAsync($"<== [{logEvent.Step + 1}/{stepCount}] {logEvent.Name}: exit {logEvent.ExitCode}", ct);
+                await WriteLineAsync($"<== [{logEvent.Step + 1}/{stepCount}] {logEvent.Name}{AttemptOf(logEvent)}: exit {logEvent.ExitCode}", ct);
                 break;
             case LogEvent.Types.End when _openStep is { } open:
-                await WriteLineAsync($"<== [{open.Step + 1}/{stepCount}] {open.Name}: did not finish", ct);
+                await WriteLineAsync($"<== [{open.Step + 1}/{stepCount}] {open.Name}{AttemptOf(open)}: did not finish", ct);
                 break;
             case LogEvent.Types.End when !_atLineStart:
                 await WriteLineAsync("", ct);
@@ -47,6 +47,8 @@ public sealed class LiveLogWriter(TextWriter output, int stepCount)
         }
         await output.FlushAsync(ct);
     }
+
+    private static string AttemptOf(LogEvent logEvent) => logEvent.Attempt is { } attempt ? $" (attempt {attempt})" : "";
 
     private async Task WriteLineAsync(string line, CancellationToken ct)
     {

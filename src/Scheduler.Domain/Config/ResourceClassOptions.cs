@@ -45,5 +45,10 @@ public sealed record ResourceClassOptions(
     public IReadOnlyList<string> AllowedTolerationKeys { get; init; } = [];
 
     /// <summary>The most bytes of step output a job's log keeps; null: <c>agent.outputLimit</c>.</summary>
+    /// <summary>The most <c>retry.infrastructure</c> a task of this class may ask for (<c>maxInfrastructureRetries</c>).</summary>
+    public int MaxInfrastructureRetries { get; init; } = DefaultMaxInfrastructureRetries;
+
+    public const int DefaultMaxInfrastructureRetries = 2;
+
     public long? OutputLimit { get; init; }
 }

@@ -4,7 +4,7 @@ using Scheduler.Domain.Tasks;
 namespace Scheduler.Domain.Config;
 
 /// <summary>Reads one <c>agent.resourceClasses.&lt;name&gt;</c> entry: token, limit, execution mode, pod template and cache, allow-lists,
-/// <c>allowPrivileged</c>, the service settings, the caps on a task's resources and overrides, and <c>outputLimit</c>.</summary>
+/// <c>allowPrivileged</c>, the service settings, the caps on a task's resources, overrides and retries, and <c>outputLimit</c>.</summary>
 internal static class ResourceClassReader
 {
     public static ResourceClassOptions Read(string name, ConfigSection entry)
@@ -26,9 +26,19 @@ internal static class ResourceClassReader
             AllowedNodeSelectorKeys = entry.StringList("allowedNodeSelectorKeys"),
             AllowedTolerationKeys = entry.StringList("allowedTolerationKeys"),
             OutputLimit = entry.OptionalByteSize("outputLimit"),
+            MaxInfrastructureRetries = ReadMaxRetries(entry),
         };
         entry.ReportUnknownKeys();
         return options;
+    }
+
+    private static int ReadMaxRetries(ConfigSection entry)
+    {
+        var max = entry.Int("maxInfrastructureRetries", ResourceClassOptions.DefaultMaxInfrastructureRetries);
+        if (max is >= 0 and <= TaskSpecParser.MaxInfrastructureRetries)
+            return max;
+        entry.Error("maxInfrastructureRetries", $"must be from 0 to {TaskSpecParser.MaxInfrastructureRetries}, got {max}");
+        return ResourceClassOptions.DefaultMaxInfrastructureRetries;
     }
 
     private static KubeQuantity? ReadQuantity(ConfigSection entry, string name)

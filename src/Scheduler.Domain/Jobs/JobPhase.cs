@@ -7,6 +7,8 @@ public enum JobPhase
     Claimed,
     Starting,
     Running,
+    /// <summary>An infrastructure failure ended the attempt and the task allows another: its pod goes, then a new attempt starts.</summary>
+    Retrying,
     Succeeded,
     Failed,
     TimedOut,

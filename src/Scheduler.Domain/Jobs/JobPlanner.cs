@@ -12,6 +12,8 @@ public static class JobPlanner
             return state.CleanedUp ? new JobAction.None() : new JobAction.Cleanup(state.PodName!, state.SecretName);
         if (state.CancelRequested)
             return new JobAction.StopForCancel();
+        if (state.Phase == JobPhase.Retrying)
+            return new JobAction.Cleanup(state.PodName!, state.SecretName);
 
         return state.Phase switch
         {

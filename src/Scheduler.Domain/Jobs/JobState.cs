@@ -54,6 +54,9 @@ public sealed record JobState
     /// <summary>Every take-over of the job, oldest first.</summary>
     public IReadOnlyList<JobAdopted> Adoptions { get; init; } = [];
 
+    /// <summary>The attempts an infrastructure failure ended and a retry followed, oldest first.</summary>
+    public IReadOnlyList<FailedAttempt> FailedAttempts { get; init; } = [];
+
     /// <summary>A new owner must adopt the job before acting: it was claimed and its resources are not cleaned up yet.</summary>
     public bool NeedsOwner => Attempt > 0 && !CleanedUp;
 
@@ -61,6 +64,9 @@ public sealed record JobState
     public bool CleanedUp { get; init; }
 
     public bool IsTerminal => Phase >= JobPhase.Succeeded;
+
+    /// <summary>The attempt is over (the job ended, or a retry waits): what remains is to delete its pod and secret.</summary>
+    public bool IsEnding => IsTerminal || Phase == JobPhase.Retrying;
 
     /// <summary>A cancel request may be recorded: the job has not ended and was not asked already.</summary>
     public bool CanCancel => !IsTerminal && !CancelRequested;
@@ -115,9 +121,10 @@ public sealed record JobState
         JobFailed f when f.StepIndex < 0 || f.StepIndex >= Steps.Count || Steps[f.StepIndex].Phase != StepPhase.Failed
             => $"step {f.StepIndex} did not fail",
         JobTimedOut or JobInfraFailed when IsTerminal || Phase == JobPhase.Queued => "only a claimed, unfinished job can time out or fail",
+        JobInfraFailed when Phase == JobPhase.Retrying => "the attempt has already failed",
         JobCancelRequested when !CanCancel => IsTerminal ? "the job has already ended" : "cancel was already requested",
         JobCancelled when IsTerminal || !CancelRequested => "no cancel is pending",
-        ResourcesCleanedUp when !IsTerminal => "the job has not ended",
+        ResourcesCleanedUp when !IsEnding => "the job has not ended",
         ResourcesCleanedUp when CleanedUp => "already cleaned up",
         _ => null,
     };
@@ -149,11 +156,35 @@ public sealed record JobState
             JobCancelRequested c when Phase == JobPhase.Queued => Ended(JobPhase.Cancelled, c.At, "cancelled while queued") with { CancelRequested = true },
             JobCancelRequested => this with { CancelRequested = true },
             JobCancelled c => Ended(JobPhase.Cancelled, c.At, "cancelled"),
+            JobInfraFailed i when InfrastructureRetries.Allows(this, i.Reason) => this with
+            {
+                Phase = JobPhase.Retrying,
+                FailedAttempts = [.. FailedAttempts, new FailedAttempt(Attempt, i.Reason, i.Message, i.At)],
+                Steps = Steps.Select(s => s.Phase == StepPhase.Running ? s with { Phase = StepPhase.Interrupted, FinishedAt = i.At } : s).ToArray(),
+            },
             JobInfraFailed i => Ended(JobPhase.InfraFailed, i.At, $"{i.Reason}: {i.Message}"),
+            ResourcesCleanedUp when Phase == JobPhase.Retrying => NextAttempt(),
             ResourcesCleanedUp => this with { CleanedUp = true },
             _ => throw new InvalidJobTransitionException(Phase, e, "unknown event"),
         };
     }
+
+    /// <summary>
+    /// The failed attempt's pod and secret are gone: the next attempt starts where a claim starts, with new pod and
+    /// secret names, every step pending, the same slot and the same deadline (the job's timeout spans its attempts).
+    /// </summary>
+    private JobState NextAttempt() => this with
+    {
+        Phase = JobPhase.Claimed,
+        Attempt = Attempt + 1,
+        SecretExists = false,
+        PodExists = false,
+        PodCreatedAt = null,
+        RunningAt = null,
+        NodeName = null,
+        Stall = null,
+        Steps = Spec.Steps.Select(s => new JobStep(s.Name, StepPhase.Pending)).ToArray(),
+    };
 
     /// <summary>The index of the first step not yet started (Steps.Count when all have run).</summary>
     public int NextStepIndex => IndexOf(StepPhase.Pending) ?? Steps.Count;

@@ -24,6 +24,8 @@ public sealed record TaskSpec(
     public IReadOnlyList<ServiceSpec> Services { get; init; } = [];
     /// <summary>The task's <c>resources</c>, <c>nodeSelector</c> and <c>tolerations</c>.</summary>
     public TaskPodOverrides PodOverrides { get; init; } = TaskPodOverrides.None;
+    /// <summary>The task's <c>retry.infrastructure</c>: how many new attempts an infrastructure failure may start.</summary>
+    public int InfrastructureRetries { get; init; }
 
     public bool Equals(TaskSpec? other) =>
         other is not null
@@ -34,7 +36,8 @@ public sealed record TaskSpec(
         && SameEntries(Environment, other.Environment)
         && SameEntries(Secrets, other.Secrets)
         && Services.SequenceEqual(other.Services)
-        && PodOverrides == other.PodOverrides;
+        && PodOverrides == other.PodOverrides
+        && InfrastructureRetries == other.InfrastructureRetries;
 
     public override int GetHashCode() => HashCode.Combine(ResourceClass, Image, Timeout, Steps.Count);
 

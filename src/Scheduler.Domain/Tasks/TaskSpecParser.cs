@@ -20,7 +20,7 @@ public static partial class TaskSpecParser
 {
     /// <summary>The top-level keys a spec may contain.</summary>
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["resource_class", "image", "steps", "environment", "secrets", "timeout", "services", .. PodOverridesReader.Keys];
+        ["resource_class", "image", "steps", "environment", "secrets", "timeout", "services", "retry", .. PodOverridesReader.Keys];
 
     /// <summary>The most steps a task may have; each step costs an exec, log rows and journal events.</summary>
     public const int MaxSteps = 100;
@@ -88,6 +88,7 @@ public static partial class TaskSpecParser
         {
             Services = ReadServices(fields.GetValueOrDefault("services"), errors),
             PodOverrides = PodOverridesReader.Read(fields, errors),
+            InfrastructureRetries = ReadRetry(fields.GetValueOrDefault("retry"), errors),
         };
     }
 
