@@ -49,7 +49,7 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         {
             result = await _steps.RunAsync(invocation, from, _sink, launch, ct);
         }
-        catch (StepStreamLostException lost) when (runtime.Pods.Get(state.PodName!) is null)
+        catch (Exception lost) when (lost is StepStreamLostException or StepInfrastructureException && await IsGoneAsync(state.PodName!, ct))
         {
             throw new StepInfrastructureException($"step {index + 1} \"{step.Name}\": its pod {state.PodName} is gone ({lost.Message})", lost);
         }
@@ -57,6 +57,13 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         await _sink.StepFinishedAsync(logKey, result.ExitCode, ct);
         return new StepFinished(index, result.ExitCode, runtime.Clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// Whether the pod is deleted or being deleted, as the API server says now: an exec cut by the pod's deletion ends
+    /// either as a broken stream or with a failure status, possibly before the watch has delivered the deletion.
+    /// </summary>
+    private async Task<bool> IsGoneAsync(string podName, CancellationToken ct) =>
+        await runtime.Gateway.GetPodAsync(podName, ct) is not { Metadata.DeletionTimestamp: null };
 
     private async Task<string> LaunchByAttachAsync(string stepsDirectory, StepInvocation step, CancellationToken ct)
     {
