@@ -174,8 +174,9 @@ public sealed class AgentHost : IAsyncDisposable
             ClusterGauges.Register(registry, sp.GetRequiredService<Akka.Actor.ActorSystem>);
             return registry;
         });
-        services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>(), options.Agent));
         services.AddSingleton(sp => new KubeApiMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton(sp => new GarbageCollectionMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<Akka.Actor.ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<JobActor>>(),

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Scheduler.Agent.GarbageCollection;
 using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Metrics;
 using Scheduler.Domain.Config;
 using Scheduler.Domain.GarbageCollection;
 using Scheduler.Kube.Gateway;
@@ -146,7 +147,8 @@ public static class GarbageCollectorRegistration
                     resolver.GetService<KubeGateway>(),
                     resolver.GetService<IJobViewStore>(),
                     new GarbagePolicy(agent.KubeGCThreshold, grace),
-                    clock);
+                    clock,
+                    resolver.GetService<GarbageCollectionMetrics>());
                 return GarbageCollectorActor.Props(sweep, agent.KubeGCInterval, clock);
             },
             new ClusterSingletonOptions(),
