@@ -38,6 +38,7 @@ public static class SchedulerAkkaHostingExtensions
                 .WithSqlPersistence(SqlPersistencePlugins.Journal(storage), SqlPersistencePlugins.Snapshots(storage))
                 .AddHocon(ReplicaAkkaConfig.Build(hocon, storage), HoconAddMode.Prepend)
                 .AddSetup(secrets)
+                .AddHocon($"akka.stdout-logger-class = \"{typeof(SerilogMinimalLogger).AssemblyQualifiedName}\"", HoconAddMode.Prepend)
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.LogLevel = LogLevel.InfoLevel;
