@@ -24,6 +24,7 @@ using Scheduler.Kube.Connection;
 using Scheduler.Kube.Gateway;
 using Scheduler.Kube.Resilience;
 using Scheduler.Kube.Watch;
+using Serilog;
 
 namespace Scheduler.Agent;
 
@@ -104,7 +105,7 @@ public sealed class AgentHost : IAsyncDisposable
     {
         var (options, hocon) = LoadConfig(settings);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddSerilog().SetMinimumLevel(LogLevel.Information); // Serilog's minimum decides
         builder.WebHost.UseUrls(options.Api.ListenUrl);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null); // the API enforces its own limit, with a JSON 413
 
@@ -174,8 +175,9 @@ public sealed class AgentHost : IAsyncDisposable
             ClusterGauges.Register(registry, sp.GetRequiredService<Akka.Actor.ActorSystem>);
             return registry;
         });
-        services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton(sp => new JobMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>(), options.Agent));
         services.AddSingleton(sp => new KubeApiMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
+        services.AddSingleton(sp => new GarbageCollectionMetrics(sp.GetRequiredService<Prometheus.CollectorRegistry>()));
         services.AddSingleton<IJobService>(sp => new ActorJobService(
             sp.GetRequiredService<Akka.Actor.ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<JobActor>>(),

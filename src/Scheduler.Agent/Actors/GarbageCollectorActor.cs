@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Scheduler.Agent.GarbageCollection;
 using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Metrics;
 using Scheduler.Domain.Config;
 using Scheduler.Domain.GarbageCollection;
 using Scheduler.Kube.Gateway;
@@ -111,13 +112,14 @@ public sealed class GarbageCollectorActor : ReceiveActor, IWithTimers
         _lastErrors = done.Result.Errors;
         foreach (var deletion in done.Result.Deleted)
         {
-            _log.Info("garbage collector deleted {0} {1} (uid {2}): {3}", deletion.Kind, deletion.Name, deletion.Uid, deletion.Reason);
+            var log = deletion.JobId is { } jobId ? _log.WithContext("JobId", jobId) : _log;
+            log.Info("garbage collector deleted {Kind:l} {Name:l} (uid {Uid:l}): {Reason:l}", deletion.Kind, deletion.Name, deletion.Uid, deletion.Reason);
             _recent.AddFirst(deletion);
             if (_recent.Count > RecentLimit)
                 _recent.RemoveLast();
         }
         foreach (var error in done.Result.Errors)
-            _log.Warning("garbage collector: {0}", error);
+            _log.Warning("garbage collector: {Error:l}", error);
 
         var run = new GarbageCollectionRun(_node, done.StartedAt, _clock.GetUtcNow(), done.Result.Deleted, done.Result.Errors);
         foreach (var requester in _awaitingThisPass)
@@ -151,7 +153,8 @@ public static class GarbageCollectorRegistration
                     resolver.GetService<KubeGateway>(),
                     resolver.GetService<IJobViewStore>(),
                     new GarbagePolicy(agent.KubeGCThreshold, grace),
-                    clock);
+                    clock,
+                    resolver.GetService<GarbageCollectionMetrics>());
                 return GarbageCollectorActor.Props(sweep, agent.KubeGCInterval, clock);
             },
             new ClusterSingletonOptions(),

@@ -48,7 +48,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private readonly string _jobId;
     private readonly JobRuntime _runtime;
     private readonly JobActionRunner _runner;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private JobState? _state;
     private CancellationTokenSource? _inFlight;
     private int _generation;
@@ -59,6 +59,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     {
         _jobId = jobId;
         _runtime = runtime;
+        _log = Context.GetLogger().WithContext("JobId", jobId); // every line about this job carries its id
         var self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
         _runner = new JobActionRunner(runtime, new JobId(jobId), $"{self.Host}-{self.Port}");
 
@@ -243,7 +244,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
 
         if (done.Error is OwnerSupersededException superseded)
         {
-            _log.Warning("job {0}: {1}; this owner stops without acting", _jobId, superseded.Message);
+            _log.Warning("job {JobId:l}: {Reason:l}; this owner stops without acting", _jobId, superseded.Message);
             Context.Stop(Self);
             return;
         }
@@ -252,7 +253,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             // Not the job's failure: what the action did is in the pod and in the stored log. The class wakes a new
             // incarnation (each reconciliation round), which recovers once the database is back and adopts the step.
-            _log.Warning("job {0}: {1}; this incarnation stops, the next one resumes", _jobId, storage.Message);
+            _log.Warning("job {JobId:l}: {Reason:l}; this incarnation stops, the next one resumes", _jobId, storage.Message);
             Context.Stop(Self);
             return;
         }
@@ -260,7 +261,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         if (done.Error is { } error && !wasStopped && !_state.IsEnding)
         {
             var failure = JobFailures.Classify(error);
-            _log.Warning("job {0}: {1}", _jobId, failure.Message);
+            _log.Warning("job {JobId:l}: {Reason:l}", _jobId, failure.Message);
             PersistTransition(failure.ToEvent(_runtime.Clock.GetUtcNow()));
             return;
         }
@@ -269,7 +270,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             // Cleanup failed (after the gateway's own retries): try again later; the GC is the last resort.
             _failedCleanups++;
-            _log.Warning("job {0}: cleanup failed ({1}), retrying", _jobId, done.Error.Message);
+            _log.Warning("job {JobId:l}: cleanup failed ({Reason:l}), retrying", _jobId, done.Error.Message);
             Timers.StartSingleTimer("retry", new RetryAction(), TimeSpan.FromSeconds(Math.Min(30, 2 * _failedCleanups)));
             return;
         }
@@ -284,6 +285,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             var before = _state!;
             _state = before.Apply(persisted);
             _runtime.Metrics.Record(before, persisted, _state);
+            _log.Info("job {JobId:l}: {Event:l}", _jobId, persisted.GetType().Name);
             _runtime.Views.Publish(View(), LastSequenceNr);
             after?.Invoke();
             if (!stayIdle)

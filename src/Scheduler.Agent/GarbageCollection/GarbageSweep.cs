@@ -1,5 +1,6 @@
 using k8s.Models;
 using Scheduler.Agent.Jobs;
+using Scheduler.Agent.Metrics;
 using Scheduler.Domain.GarbageCollection;
 using Scheduler.Domain.Jobs;
 using Scheduler.Domain.Pods;
@@ -9,7 +10,7 @@ namespace Scheduler.Agent.GarbageCollection;
 
 /// <summary>One garbage collection pass: lists the managed pods and secrets, asks the job views about their jobs,
 /// and deletes what <see cref="GarbagePolicy"/> selects, each on the condition that it is still the object it judged.</summary>
-public sealed class GarbageSweep(KubeGateway gateway, IJobViewStore views, GarbagePolicy policy, TimeProvider clock)
+public sealed class GarbageSweep(KubeGateway gateway, IJobViewStore views, GarbagePolicy policy, TimeProvider clock, GarbageCollectionMetrics metrics)
 {
     public async Task<SweepResult> RunAsync(CancellationToken ct)
     {
@@ -33,8 +34,10 @@ public sealed class GarbageSweep(KubeGateway gateway, IJobViewStore views, Garba
                 var wasThere = resource.Kind == ManagedResourceKind.Pod
                     ? await gateway.DeletePodWithUidAsync(resource.Name, resource.Uid, ct)
                     : await gateway.DeleteSecretWithUidAsync(resource.Name, resource.Uid, ct);
-                if (wasThere)
-                    deleted.Add(new GarbageDeletion(KindName(resource.Kind), resource.Name, resource.Uid, garbage.JobId, garbage.Reason, clock.GetUtcNow()));
+                if (!wasThere)
+                    continue;
+                metrics.Deleted(resource.Kind, garbage.Cause);
+                deleted.Add(new GarbageDeletion(KindName(resource.Kind), resource.Name, resource.Uid, garbage.JobId, garbage.Reason, clock.GetUtcNow()));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,5 +1,7 @@
 using Akka.Cluster.Hosting;
+using Akka.Event;
 using Akka.Hosting;
+using Akka.Logger.Serilog;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +19,8 @@ public static class SchedulerAkkaHostingExtensions
     /// <see cref="Config.LoadedConfig"/>'s, which wins), Akka.Persistence.Sql (through its Hosting options) on SQLite in the data directory or on
     /// PostgreSQL, remoting on <c>replica.hostname:port</c> and clustering with <c>replica.seedNodes</c>,
     /// or a one-node cluster joining itself when there are none. Task secrets in the journal are sealed with the
-    /// key <see cref="SecretsKeyFile"/> resolves. <paramref name="configureActors"/> is where
+    /// key <see cref="SecretsKeyFile"/> resolves. Its log goes to Serilog (<see cref="ConsoleLogging"/>) from Info up;
+    /// Serilog's own minimum decides what is written. <paramref name="configureActors"/> is where
     /// actors, shard regions and singletons are added (<c>builder.Add…()</c>).
     /// </summary>
     public static IServiceCollection AddSchedulerAkka(
@@ -35,6 +38,13 @@ public static class SchedulerAkkaHostingExtensions
                 .WithSqlPersistence(SqlPersistencePlugins.Journal(storage), SqlPersistencePlugins.Snapshots(storage))
                 .AddHocon(ReplicaAkkaConfig.Build(hocon, storage), HoconAddMode.Prepend)
                 .AddSetup(secrets)
+                .AddHocon($"akka.stdout-logger-class = \"{typeof(SerilogMinimalLogger).AssemblyQualifiedName}\"", HoconAddMode.Prepend)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.LogLevel = LogLevel.InfoLevel;
+                    loggers.ClearLoggers();
+                    loggers.AddSerilogLogging();
+                })
                 .WithRemoting(options.Replica.Hostname, options.Replica.Port)
                 .WithClustering(new ClusterOptions { SeedNodes = options.Replica.SeedNodes.ToArray() })
                 .WithSelfJoinWithoutSeeds(options.Replica);

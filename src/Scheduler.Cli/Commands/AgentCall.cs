@@ -35,7 +35,7 @@ internal static class AgentCall
         }
         if (token is not { Length: > 0 })
         {
-            await error.WriteLineAsync($"sched: a token is required: --token-file FILE, ${ServerOptions.TokenVariable}, or \"token\"/\"tokenFile\" in {CliConfigFile.DefaultPath()}");
+            await error.WriteLineAsync($"sched: a token is required: {TokenOptions.Sources}");
             return ExitCodes.BadInput;
         }
 

@@ -6,26 +6,22 @@ using Scheduler.Domain.Config;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// <c>sched pbm [HOST:PORT] [COMMAND …] [--token T]</c>: the live-inspection console of a replica. With a command it
+/// <c>sched pbm [HOST:PORT] [COMMAND …] [--token-file FILE]</c>: the live-inspection console of a replica. With a command it
 /// runs it once and exits with the command's code (2 bad input, 3 unreachable or failed); without one it opens a REPL.
-/// The endpoint defaults to <c>$SCHED_CONSOLE</c>, else 127.0.0.1:9110.
+/// The endpoint defaults to <c>$SCHED_CONSOLE</c>, else 127.0.0.1:9110. The token, when the replica asks for one (its
+/// <c>console.token</c> or the operator's token), comes from where <see cref="TokenOptions"/> says, never from the command line.
 /// </summary>
 public static class PbmCommand
 {
     public const string EndpointVariable = "SCHED_CONSOLE";
-    public const string TokenVariable = "SCHED_CONSOLE_TOKEN";
 
     public static Command Create()
     {
-        var token = new Option<string?>("--token")
-        {
-            Description = $"The console token, when the replica asks for one (or ${TokenVariable})",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } t ? t : null,
-        };
+        var tokens = new TokenOptions("the console's token or the operator's token, when the replica asks for one");
         // The command's own options (-s, -i, …) belong to the console, so every word is passed on as typed.
         var command = new Command("pbm", "Inspect a running replica: cluster, sharding, actors, log, scheduler, gc, constraints (a REPL without COMMAND)")
         {
-            token,
+            tokens.TokenFile,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
@@ -46,8 +42,23 @@ public static class PbmCommand
                 await error.WriteLineAsync($"sched pbm: expected HOST:PORT, got \"{endpoint}\"");
                 return ExitCodes.BadInput;
             }
+            if (words.Any(w => w == "--token" || w.StartsWith("--token=", StringComparison.Ordinal)))
+            {
+                await error.WriteLineAsync($"sched pbm: --token is not accepted, a token never goes on the command line: give it with {TokenOptions.Sources}");
+                return ExitCodes.BadInput;
+            }
+            string? token;
+            try
+            {
+                token = tokens.Token(parse, CliConfigFile.Load(CliConfigFile.DefaultPath()));
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"sched pbm: {e.Message}");
+                return ExitCodes.BadInput;
+            }
 
-            var client = new ConsoleClient(host, port, parse.GetValue(token));
+            var client = new ConsoleClient(host, port, token);
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(ct);
             Action<PosixSignalContext> end = signal =>
             {

@@ -1,10 +1,13 @@
 using System.CommandLine;
+using Scheduler.Agent.Hosting;
+using Serilog.Events;
 
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
 /// <c>sched run FILE</c>: runs one task end to end on this machine (embedded agent, SQLite, LocalKube) and exits
-/// with the task's outcome (<see cref="ExitCodes"/>). The work is done by <see cref="RunCommandHandler"/>.
+/// with the task's outcome (<see cref="ExitCodes"/>). The work is done by <see cref="RunCommandHandler"/>. The embedded
+/// agent's warnings and errors go to stderr as text lines.
 /// </summary>
 public static class RunCommand
 {
@@ -22,6 +25,8 @@ public static class RunCommand
         };
         command.SetAction((parse, ct) =>
         {
+            // What the embedded agent logs is for people here, and only when it matters; stdout is the task's output.
+            ConsoleLogging.Use(LogFormat.Text, LogEventLevel.Warning, toStandardError: true);
             var settings = new RunSettings(
                 parse.GetValue(file)!, parse.GetValue(kubeconfig), parse.GetValue(context), parse.GetValue(config),
                 parse.GetValue(dataDir), parse.GetValue(keepData));

@@ -4,13 +4,14 @@ using Scheduler.Domain.Config;
 namespace Scheduler.Cli.Commands;
 
 /// <summary>
-/// The <c>--server</c> and <c>--token-file</c> options of the commands that talk to a running agent. Tokens never go
-/// on the command line: <c>--token-file</c>, else <c>$SCHED_TOKEN</c>, else the <see cref="CliConfigFile"/>.
+/// The <c>--server</c> and <c>--token-file</c> options of the commands that talk to a running agent's API; the token
+/// comes from where <see cref="TokenOptions"/> says.
 /// </summary>
 internal sealed class ServerOptions
 {
     public const string ServerVariable = "SCHED_SERVER";
-    public const string TokenVariable = "SCHED_TOKEN";
+
+    private readonly TokenOptions _tokens = new("the resource class's or the operator's token");
 
     /// <summary>The agent's default listen URL, where a local <c>sched agent</c> serves.</summary>
     public static string DefaultServer => new ApiOptions().ListenUrl;
@@ -20,10 +21,7 @@ internal sealed class ServerOptions
         Description = $"The agent's API URL (or ${ServerVariable}, or \"server\" in the CLI config file; default {DefaultServer})",
     };
 
-    public Option<FileInfo?> TokenFile { get; } = new("--token-file")
-    {
-        Description = $"A file holding the resource class's or the operator's token (or ${TokenVariable}, or \"token\"/\"tokenFile\" in {CliConfigFile.DefaultPath()})",
-    };
+    public Option<FileInfo?> TokenFile => _tokens.TokenFile;
 
     public void AddTo(Command command)
     {
@@ -37,27 +35,6 @@ internal sealed class ServerOptions
         ?? config.Server
         ?? DefaultServer;
 
-    /// <summary>The token, or null when none is given anywhere; an unreadable token file throws <see cref="IOException"/>.</summary>
-    public string? Token(ParseResult parse, CliConfigFile config)
-    {
-        if (parse.GetValue(TokenFile) is { } file)
-            return ReadTokenFile(file.FullName);
-        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token)
-            return token;
-        if (config.Token is { Length: > 0 } configured)
-            return configured;
-        return config.TokenFile is { Length: > 0 } configuredFile ? ReadTokenFile(configuredFile) : null;
-    }
-
-    private static string ReadTokenFile(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"cannot read the token file \"{path}\": {e.Message}", e);
-        }
-    }
+    /// <inheritdoc cref="TokenOptions.Token"/>
+    public string? Token(ParseResult parse, CliConfigFile config) => _tokens.Token(parse, config);
 }

@@ -37,7 +37,7 @@ public sealed class PbmRepl(ConsoleClient client, TextWriter output, TextWriter 
         var palettes = await client.PalettesAsync(ct);
         if (palettes.Count == 0)
         {
-            await error.WriteLineAsync($"sched pbm: the console at {client.Endpoint} refused: access denied (give its token with --token or $SCHED_CONSOLE_TOKEN)");
+            await error.WriteLineAsync($"sched pbm: the console at {client.Endpoint} refused: access denied (give its token with {Commands.TokenOptions.Sources})");
             return 2;
         }
         var editor = !Console.IsInputRedirected && LineEditor.IsSupported(AnsiConsole.Console)

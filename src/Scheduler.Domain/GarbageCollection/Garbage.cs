@@ -1,4 +1,4 @@
 namespace Scheduler.Domain.GarbageCollection;
 
-/// <summary>A resource the garbage collector deletes, and why.</summary>
-public sealed record Garbage(ManagedResource Resource, string? JobId, string Reason);
+/// <summary>A resource the garbage collector deletes, why (<paramref name="Cause"/>, and in words, <paramref name="Reason"/>).</summary>
+public sealed record Garbage(ManagedResource Resource, string? JobId, GarbageCause Cause, string Reason);

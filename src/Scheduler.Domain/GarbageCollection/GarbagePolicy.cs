@@ -22,20 +22,20 @@ public sealed record GarbagePolicy(TimeSpan Threshold, TimeSpan Grace)
             return null;
         var age = now - resource.CreatedAt;
         if (!JobId.TryParse(Label(resource, SchedulerLabels.JobId), out var jobId))
-            return age >= Threshold ? new Garbage(resource, null, $"has no job id and is older than kubeGCThreshold ({GoDuration.Format(Threshold)})") : null;
+            return age >= Threshold ? new Garbage(resource, null, GarbageCause.NoJobId, $"has no job id and is older than kubeGCThreshold ({GoDuration.Format(Threshold)})") : null;
 
         var job = jobs(jobId);
         if (job is { Finished: false })
             return Superseded(resource, job) is { } attempt && age >= Grace
-                ? new Garbage(resource, jobId.Value, $"attempt {attempt} of job {jobId} was superseded by attempt {job.Attempt}")
+                ? new Garbage(resource, jobId.Value, GarbageCause.SupersededAttempt, $"attempt {attempt} of job {jobId} was superseded by attempt {job.Attempt}")
                 : null;
         if (age >= Threshold)
-            return new Garbage(resource, jobId.Value, $"older than kubeGCThreshold ({GoDuration.Format(Threshold)})");
+            return new Garbage(resource, jobId.Value, GarbageCause.OlderThanThreshold, $"older than kubeGCThreshold ({GoDuration.Format(Threshold)})");
         if (age < Grace)
             return null;
         return job is null
-            ? new Garbage(resource, jobId.Value, $"no record of job {jobId}")
-            : new Garbage(resource, jobId.Value, $"job {jobId} has finished");
+            ? new Garbage(resource, jobId.Value, GarbageCause.UnknownJob, $"no record of job {jobId}")
+            : new Garbage(resource, jobId.Value, GarbageCause.JobFinished, $"job {jobId} has finished");
     }
 
     private static bool IsManaged(ManagedResource resource) =>

@@ -17,6 +17,7 @@ public static class BadCommandLineCases
     [
         new("an unknown command", ["frobnicate"], "'frobnicate'"),
         new("a token on the command line", ["agent", "--token", "secret", "--data-dir", "{fresh-dir}"], "'--token'"),
+        new("a console token on the command line", ["pbm", "127.0.0.1:1", "--token", "secret", "cluster", "show"], "--token is not accepted"),
         new("agent with a missing config file", ["agent", "--config", "/nonexistent/agent.conf", "--data-dir", "{fresh-dir}"], "/nonexistent/agent.conf"),
         new("agent with a bad config", ["agent", "--config", "{bad-config}", "--data-dir", "{fresh-dir}"], "agent.maxRunTime: invalid duration \"3x\""),
         new("agent with a bad --listen", ["agent", "--listen", "ftp://127.0.0.1:21", "--data-dir", "{fresh-dir}", "--console", "127.0.0.1:0"], "--listen: must be an absolute http(s) URL"),

@@ -63,7 +63,24 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, Value(after, "scheduler_cluster_unreachable_members"));
     }
 
-    private static async Task<string> ScrapeAsync(HttpClient client)
+    [Fact]
+    public async Task Steps_are_counted_by_execution_mode_and_outcome()
+    {
+        using var anonymous = _agent.ApiClient(token: null);
+
+        var exec = await _agent.SubmitAsync($"resource_class: {Class}\nsteps: [echo fine, exit 3]\n");
+        var attach = await _agent.SubmitAsync("resource_class: local/attach\nsteps: [echo attached]\n");
+        Assert.Equal(JobStates.Failed, (await _agent.AwaitEndAsync(exec.Id)).View.State);
+        Assert.Equal(JobStates.Succeeded, (await _agent.AwaitEndAsync(attach.Id)).View.State);
+        var after = await ScrapeAsync(anonymous);
+
+        Assert.Equal(1, Value(after, "scheduler_steps_total", "mode=\"exec\"", "outcome=\"succeeded\""));
+        Assert.Equal(1, Value(after, "scheduler_steps_total", "mode=\"exec\"", "outcome=\"failed\""));
+        Assert.Equal(1, Value(after, "scheduler_steps_total", "mode=\"attach\"", "outcome=\"succeeded\""));
+        Assert.Equal(0, Value(after, "scheduler_steps_total", "mode=\"attach\"", "outcome=\"failed\""));
+    }
+
+    internal static async Task<string> ScrapeAsync(HttpClient client)
     {
         var response = await client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -72,7 +89,7 @@ public sealed class MetricsTests : IAsyncLifetime
     }
 
     /// <summary>The sum of the samples of <paramref name="metric"/> whose labels include all of <paramref name="labels"/>; 0 when absent.</summary>
-    private static double Value(string exposition, string metric, params string[] labels) =>
+    internal static double Value(string exposition, string metric, params string[] labels) =>
         Regex.Matches(exposition, $@"^{metric}(\{{(?<labels>[^}}]*)\}})? (?<value>\S+)$", RegexOptions.Multiline)
             .Where(sample => labels.All(sample.Groups["labels"].Value.Contains))
             .Sum(sample => double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture));

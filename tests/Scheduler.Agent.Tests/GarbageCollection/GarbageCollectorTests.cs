@@ -60,6 +60,12 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
             status.RecentDeletions.Select(d => (d.Kind, d.Name, d.Reason)).OrderBy(d => d.Kind));
         File.WriteAllText(release, "");
         Assert.Equal("succeeded", (await _agent.AwaitEndAsync(job.Id)).View.State);
+
+        using var anonymous = _agent.ApiClient(token: null);
+        var metrics = await MetricsTests.ScrapeAsync(anonymous);
+        Assert.Equal(1, MetricsTests.Value(metrics, "scheduler_gc_deletions_total", "kind=\"pod\"", "reason=\"unknown_job\""));
+        Assert.Equal(1, MetricsTests.Value(metrics, "scheduler_gc_deletions_total", "kind=\"secret\"", "reason=\"unknown_job\""));
+        Assert.Equal(2, MetricsTests.Value(metrics, "scheduler_gc_deletions_total"));
     }
 
     [Fact]
@@ -77,6 +83,11 @@ public sealed class GarbageCollectorTests : IAsyncLifetime
         var deletions = (await StatusAsync(_agent)).RecentDeletions;
         Assert.Equal("older than kubeGCThreshold (2s)", Assert.Single(deletions, d => d.Name == "sched-t-old-1").Reason);
         Assert.Equal("has no job id and is older than kubeGCThreshold (2s)", Assert.Single(deletions, d => d.Name == "no-job-id").Reason);
+        using var anonymous = _agent.ApiClient(token: null);
+        var metrics = await MetricsTests.ScrapeAsync(anonymous);
+        Assert.Equal(1, MetricsTests.Value(metrics, "scheduler_gc_deletions_total", "kind=\"pod\"", "reason=\"older_than_threshold\""));
+        Assert.Equal(1, MetricsTests.Value(metrics, "scheduler_gc_deletions_total", "kind=\"secret\"", "reason=\"no_job_id\""));
+        Assert.Equal(0, MetricsTests.Value(metrics, "scheduler_gc_deletions_total", "kind=\"pod\"", "reason=\"job_finished\""));
     }
 
     [Fact]

@@ -14,7 +14,8 @@ internal static class PbmProcess
     public static Task<Outcome> RunAsync(params string[] args) => RunAsync(args, input: null);
 
     /// <param name="input">Written to its stdin, which is then closed; null leaves stdin alone.</param>
-    public static async Task<Outcome> RunAsync(string[] args, string? input)
+    /// <param name="environment">Variables set for it; a null value removes the variable.</param>
+    public static async Task<Outcome> RunAsync(string[] args, string? input, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -23,6 +24,13 @@ internal static class PbmProcess
         info.ArgumentList.Add(AgentProcess.SchedDll());
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+                info.Environment.Remove(name);
+            else
+                info.Environment[name] = value;
+        }
         using var process = Process.Start(info)!;
         if (input is not null)
         {

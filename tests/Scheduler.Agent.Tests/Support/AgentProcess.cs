@@ -6,7 +6,7 @@ namespace Scheduler.Agent.Tests.Support;
 /// <summary>
 /// The built CLI as a real child process: <c>dotnet sched.dll agent --config F --data-dir D --listen http://127.0.0.1:0
 /// --console 127.0.0.1:0</c> with <c>SCHED_KUBECONFIG</c> and <c>SCHED_OPERATOR_TOKEN</c> (<see cref="TestTokens.Operator"/>)
-/// set. It is "started" once <c>/readyz</c> answers 200 at the URL it prints.
+/// set. It is "started" once <c>/readyz</c> answers 200 at the URL it logs (in JSON lines, the default).
 /// Signals are real: <see cref="KillAsync"/> is SIGKILL, <see cref="Stop"/>/<see cref="Continue"/> are SIGSTOP/SIGCONT.
 /// </summary>
 public sealed class AgentProcess : IAsyncDisposable
@@ -139,6 +139,7 @@ public sealed class AgentProcess : IAsyncDisposable
             return;
         lock (_output)
             _output.AppendLine(line);
+        line = LogLines.Message(line);
         // "agent <name> console on 127.0.0.1:PORT (sched pbm 127.0.0.1:PORT)", printed before the serving line
         var console = line.IndexOf(ConsolePrefix, StringComparison.Ordinal);
         if (line.StartsWith("agent ", StringComparison.Ordinal) && console > 0)

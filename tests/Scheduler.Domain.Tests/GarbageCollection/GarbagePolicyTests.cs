@@ -52,7 +52,7 @@ public class GarbagePolicyTests
         var garbage = Select(jobs, old, secret, Pod("t-done", TimeSpan.FromMinutes(1)));
 
         Assert.Equal([old, secret], garbage.Select(g => g.Resource));
-        Assert.All(garbage, g => Assert.Equal("job t-done has finished", g.Reason));
+        Assert.All(garbage, g => Assert.Equal((GarbageCause.JobFinished, "job t-done has finished"), (g.Cause, g.Reason)));
         Assert.All(garbage, g => Assert.Equal("t-done", g.JobId));
     }
 
@@ -63,7 +63,8 @@ public class GarbagePolicyTests
 
         var garbage = Select(NoJobs, orphan, Pod("t-being-submitted", TimeSpan.FromSeconds(119)));
 
-        Assert.Equal("no record of job t-gone", Assert.Single(garbage, g => g.Resource == orphan).Reason);
+        var deleted = Assert.Single(garbage, g => g.Resource == orphan);
+        Assert.Equal((GarbageCause.UnknownJob, "no record of job t-gone"), (deleted.Cause, deleted.Reason));
         Assert.Single(garbage);
     }
 
@@ -77,8 +78,8 @@ public class GarbagePolicyTests
         var garbage = policy.Select([unknown, noJobId, Pod("t-young", TimeSpan.FromSeconds(4))], _ => null, Now);
 
         Assert.Equal([unknown, noJobId], garbage.Select(g => g.Resource));
-        Assert.Equal("older than kubeGCThreshold (5s)", garbage[0].Reason);
-        Assert.Equal("has no job id and is older than kubeGCThreshold (5s)", garbage[1].Reason);
+        Assert.Equal((GarbageCause.OlderThanThreshold, "older than kubeGCThreshold (5s)"), (garbage[0].Cause, garbage[0].Reason));
+        Assert.Equal((GarbageCause.NoJobId, "has no job id and is older than kubeGCThreshold (5s)"), (garbage[1].Cause, garbage[1].Reason));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public class GarbagePolicyTests
 
         var garbage = Select(jobs, first, Pod("t-retried", TimeSpan.FromMinutes(5), attempt: 2), Pod("t-retried", TimeSpan.FromSeconds(10), attempt: 1));
 
-        Assert.Equal("attempt 1 of job t-retried was superseded by attempt 2", Assert.Single(garbage).Reason);
+        Assert.Equal((GarbageCause.SupersededAttempt, "attempt 1 of job t-retried was superseded by attempt 2"), (Assert.Single(garbage).Cause, garbage[0].Reason));
         Assert.Same(first, garbage[0].Resource);
     }
 
