@@ -79,7 +79,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         Command<StopEntity>(_ =>
         {
             if (_state is { IsTerminal: false })
-                _log.Info("job {0}: its shard is handed off; the running step stays in the pod for the next owner", _jobId);
+                _log.Info("job {JobId:l}: its shard is handed off; the running step stays in the pod for the next owner", _jobId);
             Context.Stop(Self);
         });
     }

@@ -49,9 +49,11 @@ public sealed class JobActionRunner(JobRuntime runtime, JobId jobId, string repl
         {
             result = await _steps.RunAsync(invocation, from, _sink, launch, ct);
         }
-        catch (Exception lost) when (lost is StepStreamLostException or StepInfrastructureException && await IsGoneAsync(state.PodName!, ct))
+        catch (Exception lost) when (lost is StepStreamLostException or StepInfrastructureException)
         {
-            throw new StepInfrastructureException($"step {index + 1} \"{step.Name}\": its pod {state.PodName} is gone ({lost.Message})", lost);
+            if (await IsGoneAsync(state.PodName!, ct))
+                throw new StepInfrastructureException($"step {index + 1} \"{step.Name}\": its pod {state.PodName} is gone ({lost.Message})", lost);
+            throw;
         }
 
         await _sink.StepFinishedAsync(logKey, result.ExitCode, ct);
