@@ -145,7 +145,13 @@ public sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>Replica n's pods' <c>scheduler.dev/replica</c> label value.</summary>
-    public string ReplicaLabel(int n) => $"127.0.0.1-{Script.RemotePort(n)}";
+    public string ReplicaLabel(int n) => $"{Script.Address(n)}-{Script.RemotePort(n)}";
+
+    /// <summary>The jobs of the managed pods replica <paramref name="n"/> (1-3) runs.</summary>
+    public async Task<string[]> JobsOnAsync(int n) =>
+        (await Kube.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items
+        .Where(p => p.Metadata.Labels[SchedulerLabels.Replica] == ReplicaLabel(n))
+        .Select(p => p.Metadata.Labels[SchedulerLabels.JobId]).ToArray();
 
     /// <summary>The replica (1-3) running the most of the managed pods, and the jobs of those pods.</summary>
     public async Task<(int Replica, string[] Jobs)> BusiestAsync()
