@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using k8s;
 using Scheduler.LocalKube.Tests.Support;
 using Xunit;
 
