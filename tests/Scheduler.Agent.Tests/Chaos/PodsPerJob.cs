@@ -48,6 +48,10 @@ public sealed class PodsPerJob : IAsyncDisposable
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
             }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                // The connection broke: the next watch lists the pods again.
+            }
         }
     }
 
