@@ -168,6 +168,14 @@ public sealed class ChaosCluster : IAsyncDisposable
             client.Dispose();
         _kube?.Dispose();
         await Script.RunAsync("down");
+        // LocalKube kills its pods' processes as it stops, but `down` SIGKILLs a LocalKube still stopping after 15 s
+        // (100 pods on a loaded machine), and a step left behind would poll its gate forever.
+        var marker = $"EFFECTS={Steps.Directory}\0";
+        await Eventually.UntilAsync(() =>
+        {
+            HostProcesses.KillMarked(marker);
+            return HostProcesses.WithMarker(marker).Count == 0;
+        }, "no step process to be left", Timeout);
         // SCHED_CHAOS_KEEP=1 keeps the agents' and LocalKube's logs for a look after a failure.
         if (Environment.GetEnvironmentVariable("SCHED_CHAOS_KEEP") != "1")
             Directory.Delete(Script.StateDirectory, recursive: true);
