@@ -1,3 +1,4 @@
+using System.Net;
 using k8s.Models;
 using Scheduler.LocalKube.Kubelet;
 
@@ -6,8 +7,14 @@ namespace Scheduler.LocalKube;
 /// <summary>How to start a <see cref="LocalKubeServer"/>.</summary>
 public sealed class LocalKubeOptions
 {
-    /// <summary>Loopback port to listen on; 0 picks a free one.</summary>
+    /// <summary>Port to listen on; 0 picks a free one.</summary>
     public int Port { get; set; } = 0;
+
+    /// <summary>
+    /// Address to listen on, and the kubeconfig's server. Another address than 127.0.0.1 (e.g. a veth's) serves
+    /// clients in another network namespace, as the chaos suite's partitioned replica.
+    /// </summary>
+    public IPAddress Address { get; set; } = IPAddress.Loopback;
 
     /// <summary>Root for pod working directories; default is a new temp directory, deleted on dispose.</summary>
     public string? DataDirectory { get; set; }

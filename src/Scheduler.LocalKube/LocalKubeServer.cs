@@ -19,7 +19,7 @@ using Scheduler.LocalKube.Store;
 namespace Scheduler.LocalKube;
 
 /// <summary>
-/// A Kubernetes API server on 127.0.0.1 that stores objects in memory, schedules pods onto simulated nodes
+/// A Kubernetes API server on 127.0.0.1 (or <see cref="LocalKubeOptions.Address"/>) that stores objects in memory, schedules pods onto simulated nodes
 /// and runs them as local processes. Start it with <see cref="StartAsync"/>; dispose it to stop everything.
 /// </summary>
 public sealed class LocalKubeServer : IAsyncDisposable
@@ -45,7 +45,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
         _ownedDataDirectory = ownedDataDirectory;
     }
 
-    /// <summary>http://127.0.0.1:PORT</summary>
+    /// <summary>http://ADDRESS:PORT, by default http://127.0.0.1:PORT</summary>
     public Uri BaseUri { get; }
 
     /// <summary>Fault injection for chaos tests.</summary>
@@ -84,7 +84,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.UseKestrel(k => k.Listen(options.Address, options.Port));
         builder.Services.AddSingleton(services);
         var app = builder.Build();
         var requestLog = new RequestLog(TextWriter.Synchronized(options.RequestLog ?? Console.Error), options.LogAllRequests);
@@ -109,7 +109,7 @@ public sealed class LocalKubeServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         scheduler.Start();
-        return new LocalKubeServer(app, services, gc, nodeLifecycle, eventExpiry, new Uri($"http://127.0.0.1:{port}"), ownedDirectory);
+        return new LocalKubeServer(app, services, gc, nodeLifecycle, eventExpiry, new Uri($"http://{options.Address}:{port}"), ownedDirectory);
     }
 
     /// <summary>A kubeconfig (context "localkube", namespace default) that kubectl and KubernetesClient load as-is.</summary>

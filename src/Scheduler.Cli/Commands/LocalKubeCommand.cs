@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using Scheduler.LocalKube;
 
 namespace Scheduler.Cli.Commands;
@@ -10,7 +11,17 @@ public static class LocalKubeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one)", DefaultValueFactory = _ => 16443 };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one)", DefaultValueFactory = _ => 16443 };
+        var address = new Option<string>("--address")
+        {
+            Description = "IP address to listen on, and the kubeconfig's server (e.g. a veth's, for another network namespace)",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        address.Validators.Add(result =>
+        {
+            if (result.Tokens is [var token] && !IPAddress.TryParse(token.Value, out _))
+                result.AddError($"--address must be an IP address, got \"{token.Value}\"");
+        });
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "Where to write the kubeconfig", DefaultValueFactory = _ => "./localkube.kubeconfig" };
         var nodes = new Option<string?>("--nodes") { Description = "YAML or JSON file with the nodes (v1 Node list)" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for pod working directories (default: a temp dir, removed on exit)" };
@@ -23,11 +34,12 @@ public static class LocalKubeCommand
         {
             Description = "Log every request to stderr (method, path, status, duration); without it only rejected requests are logged",
         };
-        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, kubeconfig, nodes, dataDir, eventTtl, verbose };
+        var command = new Command("localkube", "Run a loopback Kubernetes API server whose pods are local processes") { port, address, kubeconfig, nodes, dataDir, eventTtl, verbose };
         command.SetAction((parse, ct) => RunAsync(
             new LocalKubeOptions
             {
                 Port = parse.GetValue(port),
+                Address = IPAddress.Parse(parse.GetValue(address)!),
                 NodesFile = parse.GetValue(nodes),
                 DataDirectory = parse.GetValue(dataDir),
                 EventTtl = parse.GetValue(eventTtl),

@@ -145,7 +145,13 @@ public sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>Replica n's pods' <c>scheduler.dev/replica</c> label value.</summary>
-    public string ReplicaLabel(int n) => $"127.0.0.1-{Script.RemotePort(n)}";
+    public string ReplicaLabel(int n) => $"{Script.Address(n)}-{Script.RemotePort(n)}";
+
+    /// <summary>The jobs of the managed pods replica <paramref name="n"/> (1-3) runs.</summary>
+    public async Task<string[]> JobsOnAsync(int n) =>
+        (await Kube.CoreV1.ListNamespacedPodAsync("default", labelSelector: SchedulerLabels.ManagedSelector)).Items
+        .Where(p => p.Metadata.Labels[SchedulerLabels.Replica] == ReplicaLabel(n))
+        .Select(p => p.Metadata.Labels[SchedulerLabels.JobId]).ToArray();
 
     /// <summary>The replica (1-3) running the most of the managed pods, and the jobs of those pods.</summary>
     public async Task<(int Replica, string[] Jobs)> BusiestAsync()
@@ -162,6 +168,14 @@ public sealed class ChaosCluster : IAsyncDisposable
             client.Dispose();
         _kube?.Dispose();
         await Script.RunAsync("down");
+        // LocalKube kills its pods' processes as it stops, but `down` SIGKILLs a LocalKube still stopping after 15 s
+        // (100 pods on a loaded machine), and a step left behind would poll its gate forever.
+        var marker = $"EFFECTS={Steps.Directory}\0";
+        await Eventually.UntilAsync(() =>
+        {
+            HostProcesses.KillMarked(marker);
+            return HostProcesses.WithMarker(marker).Count == 0;
+        }, "no step process to be left", Timeout);
         // SCHED_CHAOS_KEEP=1 keeps the agents' and LocalKube's logs for a look after a failure.
         if (Environment.GetEnvironmentVariable("SCHED_CHAOS_KEEP") != "1")
             Directory.Delete(Script.StateDirectory, recursive: true);

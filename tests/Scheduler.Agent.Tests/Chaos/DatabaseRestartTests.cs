@@ -8,6 +8,7 @@ namespace Scheduler.Agent.Tests.Chaos;
 /// PostgreSQL (journal, views and logs of all three replicas) stopped with <c>pg_ctl -m fast</c> while exec and attach
 /// jobs print a line every few milliseconds, so log appends are in flight when it goes (<c>57P01</c>) and fail while it
 /// is gone, then started again: the agents reconnect and every job ends once, with every line once.
+/// In the large <see cref="ChaosProfile"/> only.
 /// </summary>
 [Collection(ChaosCollection.Name)]
 public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifetime
@@ -33,7 +34,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
               while [ $i -le {{Lines}} ]; do echo $i; i=$((i + 1)); sleep 0.02; done
         """;
 
-    [Fact]
+    [LargeProfileFact]
     public async Task Jobs_printing_while_PostgreSQL_restarts_end_once_with_every_line_once()
     {
         await _cluster.UpAsync();

@@ -22,28 +22,55 @@ public enum ReplicaLoss
 /// the replica running the most jobs, with exec- and attach-mode jobs waiting in their first step.
 /// The evidence is not the agents': each step appends its job's id to a file outside the pods (run counts), the logs
 /// must equal what <c>seq</c> printed, and LocalKube must be left with no pod and no secret.
+/// The <see cref="ChaosProfile"/> sets the crash's job count (about 100 in the large one) and whether the kill during a
+/// drain runs.
 /// </summary>
 [Collection(ChaosCollection.Name)]
 public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int JobsPerClass = 4;
+    private ChaosCluster? _cluster;
 
-    // A crashed member is downed after 5 s of stable unreachability instead of 20 s.
-    private readonly ChaosCluster _cluster = new(new Dictionary<string, string> { ["SCHED_akka__cluster__split-brain-resolver__stable-after"] = "5s" });
+    public static TheoryData<ReplicaLoss, int> Losses
+    {
+        get
+        {
+            var losses = new TheoryData<ReplicaLoss, int> { { ReplicaLoss.Crash, ChaosProfile.Current.CrashJobsPerClass }, { ReplicaLoss.Drain, JobsPerClass } };
+            if (ChaosProfile.Current.IsLarge)
+                losses.Add(ReplicaLoss.KilledWhileDraining, JobsPerClass);
+            return losses;
+        }
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+            await _cluster.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A crashed member is downed after 5 s of stable unreachability instead of 20 s. Each replica may run half the
+    /// jobs, and each class all of its own, so that all of them are in flight at once however many there are (the
+    /// built-in classes allow 10, a replica 20).
+    /// </summary>
+    private static Dictionary<string, string> Environment(int jobsPerClass) => new()
+    {
+        ["SCHED_akka__cluster__split-brain-resolver__stable-after"] = "5s",
+        ["SCHED_agent__maxConcurrentTasks"] = Math.Max(20, jobsPerClass).ToString(),
+        ["SCHED_agent__resourceClasses__local/small__maxConcurrentTasks"] = Math.Max(10, jobsPerClass).ToString(),
+        ["SCHED_agent__resourceClasses__local/attach__maxConcurrentTasks"] = Math.Max(10, jobsPerClass).ToString(),
+    };
 
     [Theory]
-    [InlineData(ReplicaLoss.Crash)]
-    [InlineData(ReplicaLoss.Drain)]
-    [InlineData(ReplicaLoss.KilledWhileDraining)]
-    public async Task Jobs_of_a_lost_replica_finish_on_the_survivors_each_step_once_and_every_byte_once(ReplicaLoss loss)
+    [MemberData(nameof(Losses))]
+    public async Task Jobs_of_a_lost_replica_finish_on_the_survivors_each_step_once_and_every_byte_once(ReplicaLoss loss, int jobsPerClass)
     {
+        _cluster = new ChaosCluster(Environment(jobsPerClass));
         await _cluster.UpAsync();
         var api = _cluster.Api(1);
-        var jobs = await _cluster.SubmitAsync(api, JobsPerClass, "local/small", "local/attach");
+        var jobs = await _cluster.SubmitAsync(api, jobsPerClass, "local/small", "local/attach");
         await _cluster.AwaitFirstLinesAsync(api, jobs);
 
         var (victim, orphans) = await _cluster.BusiestAsync();
@@ -63,7 +90,7 @@ public sealed class ReplicaLossTests(ITestOutputHelper output) : IAsyncLifetime
 
         var scenario = loss switch
         {
-            ReplicaLoss.Crash => "`kill -9` of the busiest of three replica processes, exec and attach mixed",
+            ReplicaLoss.Crash => $"`kill -9` of the busiest of three replica processes, {jobs.Count} jobs, exec and attach mixed",
             ReplicaLoss.Drain => "`kill -TERM` of the busiest replica process",
             _ => "`kill -TERM`, then `kill -9` of the busiest replica once it drains",
         };

@@ -21,7 +21,7 @@ public sealed class ClusterPostgres(LocalClusterScript cluster)
     public async Task StartAsync()
     {
         await PgCtlAsync("-D", DataDirectory, "-w", "-t", "50", "-l", Path.Combine(Directory, "restarted.log"),
-            "-o", $"-p {cluster.Env["PG_PORT"]} -h 127.0.0.1 -k {Directory} -c fsync=off", "start");
+            "-o", $"-p {cluster.Env["PG_PORT"]} -h {cluster.Env["PG_LISTEN"]} -k {Directory} -c fsync=off", "start");
         var pid = File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First().Trim();
         await File.WriteAllTextAsync(Path.Combine(cluster.StateDirectory, "pids", "postgres.pid"), pid + "\n");
     }

@@ -21,7 +21,12 @@ public sealed class LocalClusterScript(string stateDirectory, IReadOnlyDictionar
             .GroupBy(pair => pair[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
 
     /// <summary>Replica <paramref name="n"/>'s (1-based) remoting port, as its pods' <c>scheduler.dev/replica</c> label ends.</summary>
-    public int RemotePort(int n) => int.Parse(Env["REMOTE_PORT"].Trim('(', ')').Split(' ')[n - 1]);
+    public int RemotePort(int n) => int.Parse(Element("REMOTE_PORT", n));
+
+    /// <summary>Replica <paramref name="n"/>'s (1-based) address: its API's, its remoting's, and its pods' label's start.</summary>
+    public string Address(int n) => Element("REPLICA_ADDRESS", n);
+
+    private string Element(string array, int n) => Env[array].Trim('(', ')').Split(' ')[n - 1];
 
     public int Pid(string process) => int.Parse(File.ReadAllText(Path.Combine(stateDirectory, "pids", process + ".pid")).Trim());
 
