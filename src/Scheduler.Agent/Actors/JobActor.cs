@@ -45,6 +45,9 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private sealed record DeadlineReached;
     private sealed record RetryAction;
 
+    /// <summary>How many times in a row an action is redone after transient API failures (waits of 2 s, 4 s, … 20 s).</summary>
+    private const int MaxTransientRetries = 10;
+
     private readonly string _jobId;
     private readonly JobRuntime _runtime;
     private readonly JobActionRunner _runner;
@@ -54,6 +57,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
     private int _generation;
     private bool _timedOut;
     private int _failedCleanups;
+    private int _transientFailures;
 
     public JobActor(string jobId, JobRuntime runtime)
     {
@@ -258,6 +262,18 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (done.Error is { } transient && !wasStopped && !_state.IsEnding
+            && JobFailures.IsTransientApiFailure(transient) && _transientFailures < MaxTransientRetries)
+        {
+            // The gateway already retried this call; the API is still throttling or failing. Waiting longer costs the
+            // job time, failing it would cost the user a re-run. Every action is idempotent, so it is simply redone.
+            _transientFailures++;
+            var delay = TimeSpan.FromSeconds(Math.Min(30, 2 * _transientFailures));
+            _log.Warning("job {JobId:l}: {Reason:l}; the Kubernetes API failed transiently, retrying in {Delay}", _jobId, transient.Message, delay);
+            Timers.StartSingleTimer("retry", new RetryAction(), delay);
+            return;
+        }
+
         if (done.Error is { } error && !wasStopped && !_state.IsEnding)
         {
             var failure = JobFailures.Classify(error);
@@ -284,6 +300,7 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             var before = _state!;
             _state = before.Apply(persisted);
+            _transientFailures = 0;
             _runtime.Metrics.Record(before, persisted, _state);
             _log.Info("job {JobId:l}: {Event:l}", _jobId, persisted.GetType().Name);
             _runtime.Views.Publish(View(), LastSequenceNr);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using k8s.Autorest;
 using Scheduler.Domain.Jobs;
 using Scheduler.Kube.Gateway;
+using Scheduler.Kube.Resilience;
 using Scheduler.Kube.Steps;
 
 namespace Scheduler.Agent.Jobs;
@@ -34,6 +35,14 @@ public static class JobFailures
         HttpRequestException request => new("KubernetesUnreachable", request.Message),
         _ => new("AgentError", $"{error.GetType().Name}: {error.Message}"),
     };
+
+    /// <summary>
+    /// A Kubernetes API call that still failed transiently (429, 5xx, a lost connection) after the gateway's own
+    /// retries: the platform is busy or briefly away, and the action may be tried again. The step errors, which wrap
+    /// the same kinds of faults, have their own meaning and are never this.
+    /// </summary>
+    public static bool IsTransientApiFailure(Exception error) =>
+        error is HttpOperationException or HttpRequestException or k8s.KubernetesException && RetryClassifier.IsTransient(error);
 
     /// <summary>
     /// The error of a failed action as the job actor weighs it: a <see cref="StorageUnavailableException"/> when the

@@ -54,6 +54,12 @@ public sealed class FaultInjector
     public FaultRule FailNext(int count, FaultKind kind = FaultKind.InternalError, string verb = "*", string resource = "*", int retryAfterSeconds = 1) =>
         Add(new FaultRule(kind, verb, resource, count, null, retryAfterSeconds));
 
+    /// <summary>How many more requests a <see cref="FailNext"/> rule will fail (0 once it is used up).</summary>
+    public int RemainingOf(FaultRule rule)
+    {
+        lock (_gate) return _remaining.GetValueOrDefault(rule);
+    }
+
     /// <summary>Fails each matching request with probability <paramref name="fraction"/> until cleared.</summary>
     public FaultRule FailFraction(double fraction, FaultKind kind = FaultKind.InternalError, string verb = "*", string resource = "*", int retryAfterSeconds = 1) =>
         Add(new FaultRule(kind, verb, resource, null, fraction, retryAfterSeconds));

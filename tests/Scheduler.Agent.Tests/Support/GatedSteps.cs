@@ -6,7 +6,8 @@ namespace Scheduler.Agent.Tests.Support;
 /// <summary>
 /// A one-step task that counts each run of its step in <c>runs</c>, a file outside the pods (one line with the job's
 /// id per run), prints 1 to 3, waits until <see cref="ReleaseAsync"/>, then prints 4 to 6: evidence of re-runs and
-/// lost or repeated bytes that the agent did not write itself.
+/// lost or repeated bytes that the agent did not write itself. The gate is polled twice a second: a hundred waiting
+/// pods polling faster fork enough <c>sleep</c>s to starve a 2-core machine.
 /// </summary>
 public sealed class GatedSteps : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class GatedSteps : IDisposable
             run: |
               echo "$SCHEDULER_JOB_ID" >> "$EFFECTS/runs"
               seq 1 3
-              while [ ! -e "$EFFECTS/release" ]; do sleep 0.05; done
+              while [ ! -e "$EFFECTS/release" ]; do sleep 0.5; done
               seq 4 6
         """;
 
