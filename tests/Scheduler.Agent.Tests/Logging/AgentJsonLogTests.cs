@@ -4,7 +4,6 @@ using System.Text.Json;
 using Scheduler.Agent.Api;
 using Scheduler.Agent.Tests.EndToEnd;
 using Scheduler.Agent.Tests.Support;
-using Scheduler.LocalKube;
 
 namespace Scheduler.Agent.Tests.Logging;
 
@@ -16,26 +15,16 @@ public sealed class AgentJsonLogTests : IAsyncLifetime
 {
     private const string SecretValue = "json-log-s3cr3t";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("json-log-").FullName;
-    private LocalKubeServer _kube = null!;
+    private readonly AgentProcessOnLocalKube _local = new();
     private AgentProcess _agent = null!;
 
     public async Task InitializeAsync()
     {
-        _kube = await LocalKubeServer.StartAsync(new LocalKubeOptions { DataDirectory = Path.Combine(_directory, "kube") });
-        var kubeconfig = Path.Combine(_directory, "kubeconfig");
-        _kube.WriteKubeconfig(kubeconfig);
-        var config = Path.Combine(_directory, "agent.conf");
-        await File.WriteAllTextAsync(config, TestClasses.OneAtATimeHocon);
-        _agent = await AgentProcess.StartAsync(config, Path.Combine(_directory, "data"), kubeconfig);
+        await _local.InitializeAsync();
+        _agent = _local.Agent;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _agent.DisposeAsync();
-        await _kube.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public Task DisposeAsync() => _local.DisposeAsync();
 
     [Fact]
     public async Task Every_line_is_a_json_event_and_the_jobs_lines_carry_its_id()

@@ -1,9 +1,11 @@
+using Scheduler.Agent.Tests.Support;
+
 namespace Scheduler.Agent.Tests.Pbm;
 
 /// <summary>A replica told to leave through its own console stops its process instead of serving on without a cluster.</summary>
 public sealed class ClusterLeaveTests : IAsyncLifetime
 {
-    private readonly ConsoleAgent _console = new();
+    private readonly AgentProcessOnLocalKube _console = new();
 
     public Task InitializeAsync() => _console.InitializeAsync();
 

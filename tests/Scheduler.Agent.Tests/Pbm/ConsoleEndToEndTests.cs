@@ -10,7 +10,7 @@ namespace Scheduler.Agent.Tests.Pbm;
 /// A real agent process with its console on a free port, and <c>sched pbm</c> run as a user would. The tests share
 /// the agent; each looks only at what it made or at what no test changes.
 /// </summary>
-public sealed class ConsoleEndToEndTests(ConsoleAgent console) : IClassFixture<ConsoleAgent>
+public sealed class ConsoleEndToEndTests(AgentProcessOnLocalKube console) : IClassFixture<AgentProcessOnLocalKube>
 {
     private readonly AgentProcess _agent = console.Agent;
 

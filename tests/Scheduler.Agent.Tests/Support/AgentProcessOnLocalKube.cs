@@ -1,13 +1,15 @@
 using Scheduler.Agent.Tests.EndToEnd;
-using Scheduler.Agent.Tests.Support;
 using Scheduler.LocalKube;
 
-namespace Scheduler.Agent.Tests.Pbm;
+namespace Scheduler.Agent.Tests.Support;
 
-/// <summary>One LocalKube and one real agent process (its console on a free port) shared by a test class.</summary>
-public sealed class ConsoleAgent : IAsyncLifetime
+/// <summary>
+/// One LocalKube and one real <c>sched agent</c> process on it (<see cref="TestClasses.OneAtATimeHocon"/>, its API and
+/// console on free ports), in a temp directory of their own; usable as a class fixture.
+/// </summary>
+public sealed class AgentProcessOnLocalKube : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("pbm-e2e-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("agent-process-").FullName;
     private LocalKubeServer? _kube;
 
     public AgentProcess Agent { get; private set; } = null!;
