@@ -29,6 +29,8 @@ public static class JobRenderer
             yield return $"  waiting         {waiting.Reason}: {waiting.Message} (since {waiting.Since.ToLocalTime():HH:mm:ss})";
         if (job.FailureReason is not null)
             yield return $"  failure         {job.FailureReason}";
+        if (job.LogTruncated)
+            yield return "  log             truncated: output past the class's outputLimit was dropped";
         foreach (var failed in job.FailedAttempts)
             yield return $"  attempt {failed.Attempt}       {failed.Reason}: {failed.Message} (at {failed.At.ToLocalTime():HH:mm:ss}; retried)";
 
