@@ -50,7 +50,7 @@ public sealed class InfrastructureRetryTests : IAsyncLifetime
             if (e.Type == Scheduler.Agent.Api.LogEvent.Types.StepStarted)
                 starts.Add((e.Step, e.Attempt));
         Assert.Equal([(0, null), (0, 2)], starts);
-        Assert.Empty((await _agent.Client.CoreV1.ListNamespacedPodAsync("default")).Items.Where(p => p.Metadata.Name.Contains(job.Id)));
+        Assert.DoesNotContain((await _agent.Client.CoreV1.ListNamespacedPodAsync("default")).Items, p => p.Metadata.Name.Contains(job.Id));
     }
 
     [Fact]

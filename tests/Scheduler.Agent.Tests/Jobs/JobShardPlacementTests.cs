@@ -49,7 +49,7 @@ public sealed class JobShardPlacementTests : TestKit
         region.ExpectMsg<GetShardRegionState>();
         region.Reply(new CurrentShardRegionState(shards
             .Select(s => new ShardState(s.Shard, Enumerable.Range(0, s.Entities).Select(i => $"{s.Shard}-{i}").ToImmutableHashSet()))
-            .ToImmutableHashSet()));
+            .ToImmutableHashSet(), ImmutableHashSet<string>.Empty));
         return round;
     }
 }
