@@ -7,19 +7,13 @@ namespace Scheduler.Agent.Jobs;
 /// <summary>
 /// Places each job's shard (one shard per job) on the replica whose region first asks for it. The resource class starts
 /// a claimed job through the region of the replica that granted its slot, so the job runs where its slot is counted.
-/// Running jobs are never moved. A rebalance round deallocates the shards whose job entity has stopped (the job
+/// Running jobs are never moved. Each rebalance round deallocates the shards whose job entity has stopped (the job
 /// ended), so the coordinator's state holds the live jobs, not every job ever run.
 /// </summary>
-/// <remarks>
-/// A shard is deallocated only when two consecutive rounds found it empty. One look is not enough: a shard that was
-/// just allocated to a region, or whose entity is between two incarnations, can answer empty for a moment, and handing
-/// it off would stop the job's new incarnation (an adopter) until the class wakes it again, a round later.
-/// </remarks>
 public sealed class JobShardPlacement : IShardAllocationStrategy
 {
     private const int MaxDeallocatedPerRound = 200;
     private static readonly TimeSpan RegionQueryTimeout = TimeSpan.FromSeconds(3);
-    private ImmutableHashSet<string> _emptyLastRound = [];
 
     public Task<IActorRef> AllocateShard(
         IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
@@ -33,7 +27,7 @@ public sealed class JobShardPlacement : IShardAllocationStrategy
     public async Task<IImmutableSet<string>> Rebalance(
         IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress)
     {
-        var emptyNow = ImmutableHashSet.CreateBuilder<string>();
+        var empty = ImmutableHashSet.CreateBuilder<string>();
         foreach (var region in currentShardAllocations.Keys)
         {
             CurrentShardRegionState state;
@@ -47,13 +41,13 @@ public sealed class JobShardPlacement : IShardAllocationStrategy
             }
 
             var allocated = currentShardAllocations[region].ToHashSet();
-            emptyNow.UnionWith(state.Shards
-                .Where(s => s.EntityIds.Count == 0 && allocated.Contains(s.ShardId) && !rebalanceInProgress.Contains(s.ShardId))
-                .Select(s => s.ShardId));
+            foreach (var shard in state.Shards.Where(s => s.EntityIds.Count == 0 && allocated.Contains(s.ShardId) && !rebalanceInProgress.Contains(s.ShardId)))
+            {
+                empty.Add(shard.ShardId);
+                if (empty.Count == MaxDeallocatedPerRound)
+                    return empty.ToImmutable();
+            }
         }
-
-        var emptyTwice = emptyNow.Intersect(_emptyLastRound).Take(MaxDeallocatedPerRound).ToImmutableHashSet();
-        _emptyLastRound = emptyNow.ToImmutable().Except(emptyTwice);
-        return emptyTwice;
+        return empty.ToImmutable();
     }
 }

@@ -39,7 +39,7 @@ public sealed class RetrySpecTests
     [Fact]
     public void The_class_caps_the_retries()
     {
-        var spec = TaskSpecParser.Parse("resource_class: small\nretry: {infrastructure: 3}\n" + Steps).Spec;
+        var spec = TaskSpecParser.Parse("resource_class: small\nretry: {infrastructure: 3}\n" + Steps).Spec!;
         var resourceClass = new ResourceClassOptions("small", "", null, ExecutionMode.Exec, new PodTemplate(new k8s.Models.V1ObjectMeta(), new k8s.Models.V1PodSpec())) { MaxInfrastructureRetries = 2 };
 
         var error = Assert.Single(RetryRules.Check(spec, resourceClass));
