@@ -267,10 +267,8 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         {
             // The gateway already retried this call; the API is still throttling or failing. Waiting longer costs the
             // job time, failing it would cost the user a re-run. Every action is idempotent, so it is simply redone.
-            _transientFailures++;
-            var delay = TimeSpan.FromSeconds(Math.Min(30, 2 * _transientFailures));
+            var delay = RetryLater(++_transientFailures);
             _log.Warning("job {JobId:l}: {Reason:l}; the Kubernetes API failed transiently, retrying in {Delay}", _jobId, transient.Message, delay);
-            Timers.StartSingleTimer("retry", new RetryAction(), delay);
             return;
         }
 
@@ -285,13 +283,20 @@ public sealed class JobActor : ReceivePersistentActor, IWithTimers
         if (done.Error is not null && _state.IsEnding && !_state.CleanedUp)
         {
             // Cleanup failed (after the gateway's own retries): try again later; the GC is the last resort.
-            _failedCleanups++;
-            _log.Warning("job {JobId:l}: cleanup failed ({Reason:l}), retrying", _jobId, done.Error.Message);
-            Timers.StartSingleTimer("retry", new RetryAction(), TimeSpan.FromSeconds(Math.Min(30, 2 * _failedCleanups)));
+            var delay = RetryLater(++_failedCleanups);
+            _log.Warning("job {JobId:l}: cleanup failed ({Reason:l}), retrying in {Delay}", _jobId, done.Error.Message, delay);
             return;
         }
 
         Proceed();
+    }
+
+    /// <summary>Redoes the next action after 2 s per failure in a row, at most 30 s; returns the wait.</summary>
+    private TimeSpan RetryLater(int failures)
+    {
+        var delay = TimeSpan.FromSeconds(Math.Min(30, 2 * failures));
+        Timers.StartSingleTimer("retry", new RetryAction(), delay);
+        return delay;
     }
 
     private void PersistTransition(IJobEvent e, Action? after = null, bool stayIdle = false)

@@ -51,7 +51,8 @@ public sealed class JobMetrics
                 if (claimed.Attempt == 1)
                     _submitToClaim.WithLabels(resourceClass).Observe(Seconds(after.SubmittedAt, claimed.At));
                 break;
-            case PodRunning running when after.ClaimedAt is { } claimedAt:
+            // A retried attempt keeps the job's first claim time, so only a first attempt measures claim → Running.
+            case PodRunning running when after is { Attempt: 1, ClaimedAt: { } claimedAt }:
                 _claimToRunning.WithLabels(resourceClass).Observe(Seconds(claimedAt, running.At));
                 break;
             case StepFinished finished when _agent.ResourceClasses.TryGetValue(resourceClass, out var options):
